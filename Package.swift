@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "scrapelint",
+    products: [
+        .executable(name: "scrapelint", targets: ["scrapelint"]),
+        .library(name: "ScrapeLintCore", targets: ["ScrapeLintCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The system PCRE2 library (8-bit code units), seen through a small shim header.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // A safe Swift wrapper over PCRE2 that knows nothing about linting.
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // The engine: rules, scopes, checking, fixing, diffs. No argument parsing, no printing, no exit.
+        .target(
+            name: "ScrapeLintCore",
+            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRules"]
+        ),
+        // The command line.
+        .executableTarget(
+            name: "scrapelint",
+            dependencies: [
+                "ScrapeLintCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool and plugin that embed Rules/*.yml into ScrapeLintCore as Swift source.
+        .executableTarget(name: "embed-rules", path: "Sources/embed-rules"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
+
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "ScrapeLintCoreTests", dependencies: ["ScrapeLintCore"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["scrapelint"]
+        ),
+    ]
+)

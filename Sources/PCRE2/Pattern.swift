@@ -1,0 +1,140 @@
+import CPCRE2
+
+/// A compiled PCRE2 pattern over UTF-8 bytes (UTF and UCP on), JIT-compiled where the platform allows,
+/// falling back silently to the interpreter. Immutable after creation and safe to share between threads;
+/// matching needs a per-thread ``MatchScratch``.
+///
+/// Subjects must be valid UTF-8: callers validate once and the pattern matches with `PCRE2_NO_UTF_CHECK`.
+public final class Pattern: @unchecked Sendable {
+    /// The pattern text as written.
+    public let source: String
+    public let options: CompileOptions
+    /// Number of capture groups (not counting the whole match).
+    public let captureCount: Int
+    /// Named groups and their numbers.
+    public let groupNames: [String: Int]
+    /// Whether the JIT compiled this pattern (false means the interpreter runs it).
+    public let isJITCompiled: Bool
+    /// Compiled with CR, LF and CRLF all treated as line endings for `^`, `$` and `.`.
+    let code: OpaquePointer
+
+    /// Whether this build of PCRE2 has a JIT.
+    public static let jitAvailable: Bool = {
+        var value: UInt32 = 0
+        return pcre2_config_8(UInt32(PCRE2_CONFIG_JIT), &value) >= 0 && value == 1
+    }()
+
+    /// Compiles `source`. Throws ``PCRE2Error/compile(code:message:offset:)`` with PCRE2's message and the
+    /// byte offset inside the pattern.
+    public init(_ source: String, options: CompileOptions = []) throws(PCRE2Error) {
+        self.source = source
+        self.options = options
+        var errorCode: Int32 = 0
+        var errorOffset = 0
+        let flags = options.rawValue | PCRE2_UTF | PCRE2_UCP
+        let compileContext = pcre2_compile_context_create_8(nil)
+        defer { pcre2_compile_context_free_8(compileContext) }
+        pcre2_set_newline_8(compileContext, UInt32(PCRE2_NEWLINE_ANYCRLF))
+        let bytes = Array(source.utf8)
+        let compiled = bytes.withUnsafeBufferPointer { buffer in
+            pcre2_compile_8(buffer.baseAddress, buffer.count, flags, &errorCode, &errorOffset, compileContext)
+        }
+        guard let compiled else {
+            throw .compile(code: errorCode, message: PCRE2Error.message(for: errorCode), offset: errorOffset)
+        }
+        code = compiled
+        isJITCompiled = Pattern.jitAvailable && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+
+        var count: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
+        captureCount = Int(count)
+        groupNames = Pattern.readNameTable(compiled)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    private static func readNameTable(_ code: OpaquePointer) -> [String: Int] {
+        var count: UInt32 = 0
+        var entrySize: UInt32 = 0
+        var table: UnsafePointer<UInt8>?
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMECOUNT), &count)
+        guard count > 0 else { return [:] }
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE), &entrySize)
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
+        guard let table else { return [:] }
+        var names: [String: Int] = [:]
+        for index in 0..<Int(count) {
+            let entry = table + index * Int(entrySize)
+            let number = Int(entry[0]) << 8 | Int(entry[1])
+            var nameBytes: [UInt8] = []
+            var cursor = 2
+            while cursor < Int(entrySize), entry[cursor] != 0 {
+                nameBytes.append(entry[cursor])
+                cursor += 1
+            }
+            names[String(decoding: nameBytes, as: UTF8.self)] = number
+        }
+        return names
+    }
+
+    /// Finds the first match in `subject` starting at or after byte `start`.
+    ///
+    /// `subject` must be valid UTF-8 and `start` must lie on a character boundary. Returns `nil` when there is
+    /// no match; throws ``PCRE2Error/limitExceeded(code:message:)`` when a limit cut the search off.
+    public func firstMatch(
+        in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0,
+        options: MatchOptions = [],
+        limits: MatchLimits = .default,
+        scratch: MatchScratch
+    ) throws(PCRE2Error) -> Match? {
+        precondition(scratch.pairCapacity > captureCount, "scratch too small for this pattern")
+        scratch.apply(limits)
+        // A zero-length subject may have a nil base address; PCRE2 accepts any non-null pointer then.
+        let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let result = pcre2_match_8(
+            code, base, subject.count, start,
+            options.rawValue | PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.context)
+        if result == PCRE2_ERROR_NOMATCH { return nil }
+        if result < 0 { throw PCRE2Error.fromMatch(code: result) }
+        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+        let unset = Int(bitPattern: UInt.max)
+        var groups: [Range<Int>?] = []
+        groups.reserveCapacity(captureCount + 1)
+        for group in 0...captureCount {
+            let lower = ovector[2 * group]
+            let upper = ovector[2 * group + 1]
+            // `\K` can put the start after the end; treat such a match as empty at its end.
+            groups.append(lower == unset ? nil : min(lower, upper)..<upper)
+        }
+        return Match(groups: groups)
+    }
+
+    /// Calls `body` with every non-overlapping match in `subject` from `start`, in order. After an empty
+    /// match the search moves on by one whole UTF-8 character. `body` returns false to stop early.
+    public func forEachMatch(
+        in subject: UnsafeBufferPointer<UInt8>,
+        from start: Int = 0,
+        options: MatchOptions = [],
+        limits: MatchLimits = .default,
+        scratch: MatchScratch,
+        _ body: (Match) throws(PCRE2Error) -> Bool
+    ) throws(PCRE2Error) {
+        var position = start
+        while position <= subject.count {
+            guard let match = try firstMatch(
+                in: subject, from: position, options: options, limits: limits, scratch: scratch)
+            else { return }
+            guard try body(match) else { return }
+            let range = match.range
+            position = range.isEmpty ? Pattern.nextCharacter(in: subject, after: range.upperBound) : range.upperBound
+        }
+    }
+
+    /// The offset of the character boundary after `offset` (skipping UTF-8 continuation bytes).
+    static func nextCharacter(in subject: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int {
+        var next = offset + 1
+        while next < subject.count, subject[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+}

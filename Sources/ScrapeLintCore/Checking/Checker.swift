@@ -1,0 +1,124 @@
+import PCRE2
+
+/// Runs a ``RuleSet`` over one ``Document`` and returns its violations. A checker holds per-thread
+/// scratch: make one per thread and reuse it for many documents.
+public final class Checker {
+    public let ruleSet: RuleSet
+    let scratch: MatchScratch
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+        scratch = ruleSet.makeScratch()
+    }
+
+    /// A raw match of one rule before gates: the match and the scope unit it lies in.
+    struct Hit {
+        let match: Match
+        let unit: Range<Int>
+        /// Line index of the match start.
+        let line: Int
+    }
+
+    public func check(_ document: Document) -> CheckResult {
+        document.bytes.withUnsafeBufferPointer { buffer in
+            check(document, buffer: buffer)
+        }
+    }
+
+    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>) -> CheckResult {
+        let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
+        var gateContext = GateContext(document: document)
+        var result = CheckResult()
+        var accepted: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
+        for index in ruleSet.evaluationOrder {
+            let rule = ruleSet.rules[index]
+            do {
+                var hits = try collectHits(rule, matcher: matcher)
+                if !hits.isEmpty {
+                    hits = try applyGates(rule, to: hits, matcher: matcher, context: &gateContext, accepted: accepted)
+                }
+                accepted[index] = hits
+            } catch {
+                result.failures.append(RuleFailure(ruleID: rule.id, message: error.description))
+            }
+        }
+        for index in ruleSet.rules.indices where !ruleSet.silent.contains(index) {
+            let rule = ruleSet.rules[index]
+            for hit in accepted[index] {
+                result.violations.append(makeViolation(rule, hit: hit, document: document, buffer: buffer))
+            }
+        }
+        result.violations.sort { ($0.range.lowerBound, $0.ruleIndex, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleIndex, $1.range.upperBound) }
+        return result
+    }
+
+    /// Every match of `rule` in its scope units, skipping units its `unless` pattern matches.
+    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher) throws(PCRE2Error) -> [Hit] {
+        let document = matcher.document
+        var hits: [Hit] = []
+        var unlessCache: (unit: Range<Int>, vetoed: Bool)?
+        func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
+            try matcher.forEachMatch(rule.pattern, in: unit, limits: rule.limits) { match throws(PCRE2Error) in
+                if let unless = rule.unless {
+                    if unlessCache?.unit != unit {
+                        unlessCache = (unit, try matcher.matches(unless, in: unit, limits: rule.limits))
+                    }
+                    if unlessCache!.vetoed { return false }
+                }
+                let line = lineHint ?? document.lineIndex(containing: match.range.lowerBound)
+                hits.append(Hit(match: match, unit: unit, line: line))
+                return true
+            }
+        }
+        switch rule.rule.scope {
+        case .line:
+            let lines = document.lines
+            if let finder = rule.lineFinder {
+                try matcher.candidateLines(finder, limits: rule.limits) { index throws(PCRE2Error) in
+                    try add(lines[index].start..<lines[index].contentEnd, lineHint: index)
+                }
+            } else {
+                for (index, line) in lines.enumerated() where line.start < line.contentEnd {
+                    try add(line.start..<line.contentEnd, lineHint: index)
+                }
+            }
+        case .paragraph:
+            for paragraph in document.paragraphs { try add(paragraph.range, lineHint: nil) }
+        case .document:
+            try add(document.contentStart..<document.bytes.count, lineHint: nil)
+        }
+        return hits
+    }
+
+    private func makeViolation(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Violation {
+        let match = hit.match
+        let message = String(decoding: rule.message.expand(match, in: buffer), as: UTF8.self)
+        return Violation(
+            ruleIndex: rule.index, ruleID: rule.id, severity: rule.rule.severity, range: match.range,
+            message: message, fix: makeFix(rule, hit: hit, document: document, buffer: buffer))
+    }
+
+    private func makeFix(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Fix? {
+        let range = hit.match.range
+        let lines = document.lines
+        switch rule.rule.fix {
+        case .none:
+            return nil
+        case .deleteMatch:
+            return range.isEmpty ? nil : Fix(edits: [Edit(range: range)])
+        case .replace:
+            let replacement = rule.replacement?.expand(hit.match, in: buffer) ?? []
+            if buffer[range].elementsEqual(replacement) { return nil }
+            return Fix(edits: [Edit(range: range, replacement: replacement)])
+        case .deleteLine:
+            let first = hit.line
+            let last = range.isEmpty ? first : document.lineIndex(containing: range.upperBound - 1)
+            return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)])
+        case .deleteParagraph:
+            guard let paragraph = document.paragraphs.first(where: { $0.lines.contains(hit.line) }) else {
+                return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)])
+            }
+            return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)])
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import PCRE2
+
+/// Runs patterns over scope units of a document, honouring invalid UTF-8: only valid segments are given
+/// to PCRE2 (which then needs no UTF check), and a segment that does not start or end its unit is matched
+/// with NOTBOL / NOTEOL so that `^` and `$` keep meaning the unit's edges.
+struct UnitMatcher {
+    let document: Document
+    let buffer: UnsafeBufferPointer<UInt8>
+    let scratch: MatchScratch
+
+    /// Calls `body` with every match of `pattern` inside `unit` (absolute offsets); `body` returns false to stop.
+    func forEachMatch(
+        _ pattern: Pattern, in unit: Range<Int>, limits: MatchLimits,
+        _ body: (Match) throws(PCRE2Error) -> Bool
+    ) throws(PCRE2Error) {
+        let segments = document.validSegments
+        var index = firstSegment(endingAfter: unit.lowerBound)
+        while index < segments.count, segments[index].lowerBound <= unit.upperBound {
+            let segment = segments[index]
+            index += 1
+            let lower = max(segment.lowerBound, unit.lowerBound)
+            let upper = min(segment.upperBound, unit.upperBound)
+            guard lower < upper || (unit.isEmpty && lower == upper) else { continue }
+            var options: MatchOptions = []
+            if lower != unit.lowerBound { options.insert(.notBOL) }
+            if upper != unit.upperBound { options.insert(.notEOL) }
+            let subject = UnsafeBufferPointer(rebasing: buffer[lower..<upper])
+            var keepGoing = true
+            try pattern.forEachMatch(in: subject, options: options, limits: limits, scratch: scratch) { match throws(PCRE2Error) in
+                keepGoing = try body(match.shifted(by: lower))
+                return keepGoing
+            }
+            if !keepGoing { return }
+        }
+    }
+
+    /// True when `pattern` matches anywhere in `unit`.
+    func matches(_ pattern: Pattern, in unit: Range<Int>, limits: MatchLimits) throws(PCRE2Error) -> Bool {
+        var found = false
+        try forEachMatch(pattern, in: unit, limits: limits) { _ in
+            found = true
+            return false
+        }
+        return found
+    }
+
+    /// Line indices whose line may hold a match of a line rule, found with its multiline twin over whole
+    /// segments instead of one call per line. Each candidate line must then be matched on its own.
+    func candidateLines(_ finder: Pattern, limits: MatchLimits, _ body: (Int) throws(PCRE2Error) -> Void) throws(PCRE2Error) {
+        let lines = document.lines
+        guard !lines.isEmpty else { return }
+        let bytes = buffer
+        var resume = document.contentStart
+        for segment in document.validSegments where segment.upperBound > resume {
+            var options: MatchOptions = []
+            let lower = max(segment.lowerBound, resume)
+            if lower > document.contentStart, bytes[lower - 1] != 0x0A, bytes[lower - 1] != 0x0D { options.insert(.notBOL) }
+            if segment.upperBound < bytes.count, bytes[segment.upperBound] != 0x0A, bytes[segment.upperBound] != 0x0D {
+                options.insert(.notEOL)
+            }
+            let subject = UnsafeBufferPointer(rebasing: bytes[segment])
+            var position = lower - segment.lowerBound
+            while position <= subject.count {
+                guard let match = try finder.firstMatch(in: subject, from: position, options: options, limits: limits, scratch: scratch)
+                else { break }
+                let lineIndex = document.lineIndex(containing: match.range.lowerBound + segment.lowerBound)
+                try body(lineIndex)
+                resume = lines[lineIndex].end
+                if resume >= segment.upperBound || lineIndex == lines.count - 1 { break }
+                position = resume - segment.lowerBound
+                // Later lines of this segment start after a line terminator, so `^` may match there.
+                options.remove(.notBOL)
+            }
+            if resume >= document.bytes.count { break }
+        }
+    }
+
+    private func firstSegment(endingAfter offset: Int) -> Int {
+        let segments = document.validSegments
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].upperBound < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
+extension Match {
+    func shifted(by offset: Int) -> Match {
+        offset == 0 ? self : Match(groups: groups.map { $0.map { ($0.lowerBound + offset)..<($0.upperBound + offset) } })
+    }
+}

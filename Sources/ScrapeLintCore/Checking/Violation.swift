@@ -1,0 +1,66 @@
+/// One place where a rule matched, with the fix it proposes (if any). Offsets are bytes into the checked
+/// ``Document``.
+public struct Violation: Hashable, Sendable {
+    /// Index of the rule in the ``RuleSet``.
+    public let ruleIndex: Int
+    public let ruleID: String
+    public let severity: Rule.Severity
+    /// The matched bytes.
+    public let range: Range<Int>
+    public let message: String
+    /// Edits that fix the violation; `nil` for report-only rules.
+    public let fix: Fix?
+
+    public init(ruleIndex: Int, ruleID: String, severity: Rule.Severity, range: Range<Int>, message: String, fix: Fix?) {
+        self.ruleIndex = ruleIndex
+        self.ruleID = ruleID
+        self.severity = severity
+        self.range = range
+        self.message = message
+        self.fix = fix
+    }
+}
+
+/// A fix: edits to apply together (sorted, non-overlapping).
+public struct Fix: Hashable, Sendable {
+    public let edits: [Edit]
+
+    public init(edits: [Edit]) { self.edits = edits }
+}
+
+/// Replace the bytes in `range` with `replacement` (empty for a deletion).
+public struct Edit: Hashable, Sendable {
+    public let range: Range<Int>
+    public let replacement: [UInt8]
+
+    public init(range: Range<Int>, replacement: [UInt8] = []) {
+        self.range = range
+        self.replacement = replacement
+    }
+
+    public var isDeletion: Bool { replacement.isEmpty }
+}
+
+/// A rule that could not finish on a document: its match was cut off by a PCRE2 limit. The rule's
+/// violations in that document are dropped and this is reported as an error instead.
+public struct RuleFailure: Hashable, Sendable {
+    public let ruleID: String
+    public let message: String
+
+    public init(ruleID: String, message: String) {
+        self.ruleID = ruleID
+        self.message = message
+    }
+}
+
+/// What checking one document found.
+public struct CheckResult: Hashable, Sendable {
+    /// Violations in document order (by start offset, then rule order).
+    public var violations: [Violation]
+    public var failures: [RuleFailure]
+
+    public init(violations: [Violation] = [], failures: [RuleFailure] = []) {
+        self.violations = violations
+        self.failures = failures
+    }
+}

@@ -1,0 +1,186 @@
+/// Applies one pass of fixes to a document: picks non-overlapping edits, turns lines that the edits empty
+/// into whole-line deletions, tidies the blank lines the deletions leave, and writes the new bytes.
+///
+/// Everything outside the chosen edits is copied byte for byte. Kept lines keep their own terminators, and
+/// a BOM before the first line always stays.
+struct EditApplier {
+    let document: Document
+
+    struct Outcome {
+        let bytes: [UInt8]
+        /// Indices (into the violations given) of the fixes applied or made moot by a larger deletion.
+        let applied: [Int]
+        /// Indices of fixes that overlapped an applied one and must wait for the next pass.
+        let deferred: [Int]
+    }
+
+    func apply(_ violations: [Violation]) -> Outcome {
+        let chosen = chooseEdits(violations)
+        let lines = document.lines
+        var deleted = [Bool](repeating: false, count: lines.count)
+        var byteEdits: [Edit] = []
+
+        // Whole-line deletions are tracked per line; everything else stays a byte edit.
+        for edit in chosen.edits {
+            let first = lines.isEmpty ? 0 : document.lineIndex(containing: edit.range.lowerBound)
+            var index = first
+            var coversWholeLines = edit.isDeletion && !lines.isEmpty && lines[first].start == edit.range.lowerBound
+            if coversWholeLines {
+                while index < lines.count, lines[index].end <= edit.range.upperBound { index += 1 }
+                coversWholeLines = index > first && lines[index - 1].end == edit.range.upperBound
+            }
+            if coversWholeLines {
+                for line in first..<index { deleted[line] = true }
+            } else {
+                byteEdits.append(edit)
+            }
+        }
+        byteEdits = promoteEmptiedLines(byteEdits, deleted: &deleted)
+        tidyBlankLines(&deleted)
+        return Outcome(bytes: render(byteEdits, deleted: deleted), applied: chosen.applied, deferred: chosen.deferred)
+    }
+
+    /// Sorted edits with no overlaps: on overlap the earlier (then longer) edit wins, an edit inside a chosen
+    /// deletion is moot, and the others are deferred to the next pass.
+    private func chooseEdits(_ violations: [Violation]) -> (edits: [Edit], applied: [Int], deferred: [Int]) {
+        var candidates: [(edit: Edit, violation: Int)] = []
+        for (index, violation) in violations.enumerated() {
+            for edit in violation.fix?.edits ?? [] { candidates.append((edit, index)) }
+        }
+        candidates.sort {
+            ($0.edit.range.lowerBound, -$0.edit.range.upperBound, $0.violation)
+                < ($1.edit.range.lowerBound, -$1.edit.range.upperBound, $1.violation)
+        }
+        var edits: [Edit] = []
+        var applied = Set<Int>()
+        var deferred = Set<Int>()
+        for (edit, violation) in candidates {
+            if let last = edits.last {
+                if edit == last {
+                    applied.insert(violation)
+                    continue
+                }
+                if edit.range.lowerBound < last.range.upperBound
+                    || (edit.range.isEmpty && edit.range.lowerBound == last.range.upperBound && last.range.isEmpty) {
+                    if last.isDeletion && edit.range.upperBound <= last.range.upperBound && edit.range.lowerBound >= last.range.lowerBound {
+                        applied.insert(violation)
+                    } else {
+                        deferred.insert(violation)
+                    }
+                    continue
+                }
+            }
+            edits.append(edit)
+            applied.insert(violation)
+        }
+        // A fix with several edits is applied only if all of them were; otherwise it waits as a whole.
+        let partial = applied.intersection(deferred)
+        if !partial.isEmpty {
+            let keep = violations.indices.filter { !partial.contains($0) }
+            let retry = chooseEdits(keep.map { violations[$0] })
+            return (retry.edits, retry.applied.map { keep[$0] }, (retry.deferred.map { keep[$0] } + partial).sorted())
+        }
+        return (edits, applied.sorted(), deferred.sorted())
+    }
+
+    /// Lines whose remaining text is only spaces and tabs after deletions are deleted whole, so that no
+    /// blank debris is left where noise stood. Lines blank from the start are not touched.
+    private func promoteEmptiedLines(_ edits: [Edit], deleted: inout [Bool]) -> [Edit] {
+        let lines = document.lines
+        let bytes = document.bytes
+        var touched: [Int: [Edit]] = [:]
+        for edit in edits {
+            let first = document.lineIndex(containing: edit.range.lowerBound)
+            let last = edit.range.isEmpty ? first : document.lineIndex(containing: max(edit.range.lowerBound, edit.range.upperBound - 1))
+            for line in first...last { touched[line, default: []].append(edit) }
+        }
+        var moot = Set<Edit>()
+        for (index, lineEdits) in touched where !deleted[index] && !lines[index].isBlank {
+            let line = lines[index]
+            guard lineEdits.allSatisfy(\.isDeletion),
+                  lineEdits.allSatisfy({ $0.range.lowerBound >= line.start && $0.range.upperBound <= line.contentEnd })
+            else { continue }
+            var cursor = line.start
+            var leftover = false
+            for edit in lineEdits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+                if bytes[cursor..<edit.range.lowerBound].contains(where: { $0 != 0x20 && $0 != 0x09 }) { leftover = true }
+                cursor = max(cursor, edit.range.upperBound)
+            }
+            if bytes[cursor..<line.contentEnd].contains(where: { $0 != 0x20 && $0 != 0x09 }) { leftover = true }
+            if !leftover {
+                deleted[index] = true
+                moot.formUnion(lineEdits)
+            }
+        }
+        return moot.isEmpty ? edits : edits.filter { !moot.contains($0) }
+    }
+
+    /// Removes the blank lines that deletions leave behind: blank lines between two deleted blocks, blank
+    /// lines between the start of the text and a deleted block or between a deleted block and the end, and
+    /// one side of a deleted block that blank lines surround (the blank lines before it go).
+    private func tidyBlankLines(_ deleted: inout [Bool]) {
+        let lines = document.lines
+        var index = 0
+        while index < lines.count {
+            guard deleted[index] else { index += 1; continue }
+            // A block: deleted lines, possibly with blank lines between them.
+            var end = index
+            var probe = index
+            while probe < lines.count, deleted[probe] || lines[probe].isBlank {
+                if deleted[probe] { end = probe }
+                probe += 1
+            }
+            for line in index...end { deleted[line] = true }
+            var before = index
+            while before > 0, !deleted[before - 1], lines[before - 1].isBlank { before -= 1 }
+            var after = end + 1
+            while after < lines.count, !deleted[after], lines[after].isBlank { after += 1 }
+            let atStart = !(0..<before).contains { !deleted[$0] && !lines[$0].isBlank }
+            let atEnd = after == lines.count
+            if atEnd {
+                for line in before..<index { deleted[line] = true }
+            }
+            if atStart {
+                for line in (end + 1)..<after { deleted[line] = true }
+            } else if !atEnd && before < index && after > end + 1 {
+                for line in before..<index { deleted[line] = true }
+            }
+            index = after
+        }
+    }
+
+    private func render(_ edits: [Edit], deleted: [Bool]) -> [UInt8] {
+        let bytes = document.bytes
+        let lines = document.lines
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var cursor = 0
+        var editIndex = 0
+        func copy(upTo limit: Int) {
+            while cursor < limit {
+                if editIndex < edits.count, edits[editIndex].range.lowerBound < limit {
+                    let edit = edits[editIndex]
+                    if edit.range.lowerBound >= cursor {
+                        output.append(contentsOf: bytes[cursor..<edit.range.lowerBound])
+                        output.append(contentsOf: edit.replacement)
+                        cursor = edit.range.upperBound
+                    }
+                    editIndex += 1
+                } else {
+                    output.append(contentsOf: bytes[cursor..<limit])
+                    cursor = limit
+                }
+            }
+        }
+        var index = 0
+        while index < lines.count {
+            guard deleted[index] else { index += 1; continue }
+            copy(upTo: lines[index].start)
+            while index < lines.count, deleted[index] { index += 1 }
+            cursor = index < lines.count ? lines[index].start : lines[lines.count - 1].end
+            while editIndex < edits.count, edits[editIndex].range.lowerBound < cursor { editIndex += 1 }
+        }
+        copy(upTo: bytes.count)
+        return output
+    }
+}

@@ -1,0 +1,52 @@
+/// The fix loop shared by `--fix`, `--diff` and `clean`: check, apply the non-overlapping fixes in one
+/// pass, check again, until nothing fixable remains or the pass cap is hit.
+public struct Fixer {
+    public let checker: Checker
+    /// The most passes before giving up; hitting it is reported with the rules involved.
+    public var maxPasses: Int
+
+    public init(checker: Checker, maxPasses: Int = 10) {
+        self.checker = checker
+        self.maxPasses = maxPasses
+    }
+
+    /// What fixing one text produced.
+    public struct Outcome: Sendable {
+        /// The fixed bytes (the input itself when nothing changed).
+        public let bytes: [UInt8]
+        /// How many violations were fixed, per rule id.
+        public let fixedCounts: [String: Int]
+        /// The check of the fixed text: what remains.
+        public let remaining: CheckResult
+        /// Rule ids still proposing fixes when the pass cap was hit; empty when the loop converged.
+        public let unconverged: [String]
+        /// Rule failures (runaway patterns) met on any pass.
+        public let failures: [RuleFailure]
+
+        public var fixedTotal: Int { fixedCounts.values.reduce(0, +) }
+    }
+
+    public func fix(_ bytes: [UInt8]) -> Outcome {
+        var current = Document(bytes)
+        var result = checker.check(current)
+        var fixed: [String: Int] = [:]
+        var failures = result.failures
+        var passes = 0
+        while true {
+            let fixable = result.violations.filter { $0.fix != nil }
+            guard !fixable.isEmpty else { break }
+            if passes == maxPasses {
+                let ids = Array(Set(fixable.map(\.ruleID))).sorted()
+                return Outcome(bytes: current.bytes, fixedCounts: fixed, remaining: result, unconverged: ids, failures: failures)
+            }
+            let outcome = EditApplier(document: current).apply(fixable)
+            if outcome.bytes == current.bytes { break }
+            for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
+            passes += 1
+            current = Document(outcome.bytes)
+            result = checker.check(current)
+            for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
+        }
+        return Outcome(bytes: current.bytes, fixedCounts: fixed, remaining: result, unconverged: [], failures: failures)
+    }
+}

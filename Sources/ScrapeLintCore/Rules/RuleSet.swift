@@ -1,0 +1,115 @@
+import PCRE2
+
+/// The compiled rules of one run, in load order, with ids unique across every file loaded.
+public final class RuleSet: Sendable {
+    public let rules: [CompiledRule]
+    /// Rule indices in the order the checker evaluates them: a rule with a `near` gate after the rules it
+    /// names.
+    let evaluationOrder: [Int]
+    /// Capture capacity for per-thread scratch.
+    let captureCapacity: Int
+    let indexByID: [String: Int]
+    /// Rules kept only because a selected rule's `near` gate names them: they run but report nothing.
+    let silent: Set<Int>
+    let limits: MatchLimits
+
+    /// Compiles `rules`; reports duplicate ids (with both origins), `near` gates naming unknown rules, and
+    /// `near` cycles.
+    public init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = []) throws(ScrapeLintError) {
+        var diagnostics: [Diagnostic] = []
+        var indexByID: [String: Int] = [:]
+        var unique: [Rule] = []
+        for rule in rules {
+            if let first = indexByID[rule.id] {
+                let origin = unique[first].origin
+                diagnostics.append(Diagnostic(
+                    path: rule.origin.path, line: rule.origin.line, column: rule.origin.column,
+                    message: "duplicate rule id `\(rule.id)` (also defined at \(origin.path):\(origin.line):\(origin.column))"))
+                continue
+            }
+            indexByID[rule.id] = unique.count
+            unique.append(rule)
+        }
+        for rule in unique {
+            for anchor in rule.gates.near?.rules ?? [] where indexByID[anchor] == nil {
+                var message = "`near` names unknown rule `\(anchor)`"
+                if let suggestion = Suggestion.closest(to: anchor, in: Array(indexByID.keys).sorted()) {
+                    message += "; did you mean `\(suggestion)`?"
+                }
+                diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column, message: message))
+            }
+        }
+        var compiled: [CompiledRule] = []
+        for (index, rule) in unique.enumerated() {
+            do {
+                compiled.append(try CompiledRule(rule: rule, index: index, defaultLimits: limits))
+            } catch {
+                diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column,
+                                              message: "rule `\(rule.id)`: \(error)"))
+            }
+        }
+        guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
+        let order = RuleSet.evaluationOrder(unique, indexByID: indexByID)
+        guard let order else {
+            let cyclic = unique.filter { $0.gates.near != nil }
+            throw .invalidRules(cyclic.map {
+                Diagnostic(path: $0.origin.path, line: $0.origin.line, column: $0.origin.column,
+                           message: "`near` gates form a cycle through rule `\($0.id)`")
+            })
+        }
+        self.rules = compiled
+        self.indexByID = indexByID
+        self.evaluationOrder = order
+        self.captureCapacity = compiled.map(\.captureCapacity).max() ?? 0
+        self.silent = Set(compiled.filter { silent.contains($0.id) }.map(\.index))
+        self.limits = limits
+    }
+
+    public subscript(id: String) -> CompiledRule? { indexByID[id].map { rules[$0] } }
+
+    /// Makes scratch space for matching this rule set on one thread.
+    public func makeScratch() -> MatchScratch { MatchScratch(captureCount: captureCapacity) }
+
+    /// A rule set of the rules whose id or category is in `select` (all when `select` is empty) and in
+    /// neither list of `ignore`. Rules named by a kept rule's `near` gate stay, so gates keep working, but
+    /// they report nothing unless selected.
+    public func selecting(_ select: [String], ignoring ignore: [String]) throws(ScrapeLintError) -> RuleSet {
+        let chosen = rules.filter { compiled in
+            let rule = compiled.rule
+            let picked = select.isEmpty || select.contains(rule.id) || select.contains(rule.category)
+            let dropped = ignore.contains(rule.id) || ignore.contains(rule.category)
+            return picked && !dropped
+        }
+        let reported = Set(chosen.map(\.id))
+        var needed = reported
+        var queue = chosen.map(\.rule)
+        while let rule = queue.popLast() {
+            for anchor in rule.gates.near?.rules ?? [] where !needed.contains(anchor) {
+                needed.insert(anchor)
+                if let anchorRule = self[anchor] { queue.append(anchorRule.rule) }
+            }
+        }
+        let kept = rules.filter { needed.contains($0.id) }.map(\.rule)
+        return try RuleSet(kept, limits: limits, silent: needed.subtracting(reported))
+    }
+
+    /// Anchors before the rules whose `near` gates name them; nil on a cycle.
+    static func evaluationOrder(_ rules: [Rule], indexByID: [String: Int]) -> [Int]? {
+        var order: [Int] = []
+        var state = [UInt8](repeating: 0, count: rules.count) // 0 new, 1 visiting, 2 done
+        func visit(_ index: Int) -> Bool {
+            if state[index] == 2 { return true }
+            if state[index] == 1 { return false }
+            state[index] = 1
+            for anchor in rules[index].gates.near?.rules ?? [] {
+                guard let anchorIndex = indexByID[anchor] else { continue }
+                if !visit(anchorIndex) { return false }
+            }
+            state[index] = 2
+            order.append(index)
+            return true
+        }
+        for index in rules.indices where !visit(index) { return nil }
+        return order
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Where rules come from: the built-in packs embedded in the binary, and rule files or folders of them.
+public enum RuleSources {
+    /// The built-in packs as (name, YAML text), in name order.
+    public static var builtinPacks: [(name: String, contents: String)] { EmbeddedRulePacks.files }
+
+    /// The path prefix under which built-in rules report their origin.
+    public static let builtinPrefix = "<builtin>/"
+
+    /// Parses the built-in packs. They are tested, so a diagnostic here is a build defect.
+    public static func builtinRules() throws(ScrapeLintError) -> [Rule] {
+        var rules: [Rule] = []
+        var diagnostics: [Diagnostic] = []
+        for pack in builtinPacks {
+            let parsed = RuleLoader.parse(pack.contents, path: builtinPrefix + pack.name)
+            rules += parsed.rules
+            diagnostics += parsed.diagnostics
+        }
+        guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
+        return rules
+    }
+
+    /// The rule files a path names: the file itself, or every `*.yml` / `*.yaml` below a folder (sorted).
+    public static func ruleFiles(at path: String) throws(ScrapeLintError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .io(path: path, message: "no such rule file or folder")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw .io(path: path, message: "cannot list the folder")
+        }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
+                files.append((path as NSString).appendingPathComponent(relative))
+            }
+        }
+        return files.sorted()
+    }
+
+    /// Loads rule files and folders strictly, collecting the diagnostics of all of them.
+    public static func loadRules(from paths: [String]) throws(ScrapeLintError) -> [Rule] {
+        var rules: [Rule] = []
+        var diagnostics: [Diagnostic] = []
+        for path in paths {
+            let files: [String]
+            do { files = try ruleFiles(at: path) } catch {
+                if case .io(let path, let message) = error {
+                    diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: message))
+                }
+                continue
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "cannot read the rule file"))
+                    continue
+                }
+                guard let text = String(validating: data, as: UTF8.self) else {
+                    diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "the rule file is not valid UTF-8"))
+                    continue
+                }
+                let parsed = RuleLoader.parse(text, path: file)
+                rules += parsed.rules
+                diagnostics += parsed.diagnostics
+            }
+        }
+        guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
+        return rules
+    }
+}

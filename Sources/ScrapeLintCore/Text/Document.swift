@@ -1,0 +1,107 @@
+/// An input text as bytes, with the structure the engine needs: where the BOM ends, where each line starts
+/// and ends, which byte ranges are valid UTF-8, and where the paragraphs are.
+///
+/// Nothing here decodes the text: offsets are byte offsets into ``bytes``. Lines end at LF, CRLF or a lone
+/// CR. A UTF-8 byte order mark at the very start belongs to no line, so rules never see it and fixes never
+/// remove it.
+public struct Document: Sendable {
+    /// The text exactly as read.
+    public let bytes: [UInt8]
+    /// Byte offset where the content starts: 3 after a UTF-8 BOM, else 0.
+    public let contentStart: Int
+    /// Every line, in order. A text of zero content bytes has no lines.
+    public let lines: [Line]
+    /// The maximal ranges of valid UTF-8 (ascending, disjoint), covering everything but invalid bytes.
+    public let validSegments: [Range<Int>]
+    /// Byte ranges of the paragraphs: runs of non-blank lines, from the first line's start to the last
+    /// line's content end.
+    public let paragraphs: [Paragraph]
+
+    /// One line: `start..<contentEnd` is its text, `contentEnd..<end` its terminator (empty on a last line
+    /// without one).
+    public struct Line: Hashable, Sendable {
+        public let start: Int
+        public let contentEnd: Int
+        public let end: Int
+        /// True when the content is empty or only spaces and tabs.
+        public let isBlank: Bool
+    }
+
+    /// A paragraph: the lines `lines` (indices into ``Document/lines``) and their byte range.
+    public struct Paragraph: Hashable, Sendable {
+        public let lines: Range<Int>
+        public let range: Range<Int>
+    }
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+        contentStart = hasBOM ? 3 : 0
+        lines = Document.splitLines(bytes, from: contentStart)
+        validSegments = UTF8Validation.validSegments(of: bytes)
+        paragraphs = Document.findParagraphs(lines)
+    }
+
+    /// True when every byte is part of valid UTF-8.
+    public var isValidUTF8: Bool {
+        validSegments.count == 1 && validSegments[0] == 0..<bytes.count || bytes.isEmpty
+    }
+
+    /// The index of the line holding byte `offset` (the last line for an offset at the very end).
+    public func lineIndex(containing offset: Int) -> Int {
+        var low = 0
+        var high = lines.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lines[mid].start <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    static func splitLines(_ bytes: [UInt8], from start: Int) -> [Line] {
+        var lines: [Line] = []
+        lines.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            var lineStart = start
+            var blank = true
+            var index = start
+            let count = buffer.count
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A || byte == 0x0D {
+                    let end = byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A ? index + 2 : index + 1
+                    lines.append(Line(start: lineStart, contentEnd: index, end: end, isBlank: blank))
+                    lineStart = end
+                    index = end
+                    blank = true
+                    continue
+                }
+                if byte != 0x20 && byte != 0x09 { blank = false }
+                index += 1
+            }
+            if lineStart < count {
+                lines.append(Line(start: lineStart, contentEnd: count, end: count, isBlank: blank))
+            }
+        }
+        return lines
+    }
+
+    static func findParagraphs(_ lines: [Line]) -> [Paragraph] {
+        var paragraphs: [Paragraph] = []
+        var first: Int?
+        for (index, line) in lines.enumerated() {
+            if line.isBlank {
+                if let start = first {
+                    paragraphs.append(Paragraph(lines: start..<index, range: lines[start].start..<lines[index - 1].contentEnd))
+                    first = nil
+                }
+            } else if first == nil {
+                first = index
+            }
+        }
+        if let start = first {
+            paragraphs.append(Paragraph(lines: start..<lines.count, range: lines[start].start..<lines[lines.count - 1].contentEnd))
+        }
+        return paragraphs
+    }
+}

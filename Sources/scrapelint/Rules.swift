@@ -1,0 +1,50 @@
+import ArgumentParser
+import ScrapeLintCore
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the loaded rules, or explain one.",
+        discussion: """
+        Examples:
+          scrapelint rules
+          scrapelint rules --explain layout-breakpoint-label
+          scrapelint rules --format json --rules my-rules.yml
+        """
+    )
+
+    @Option(help: ArgumentHelp("Show one rule in full, with its gates and examples.", valueName: "rule-id"))
+    var explain: String?
+
+    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var format: ListFormat = .text
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func run() throws {
+        defer { Output.flush() }
+        let ruleSet: RuleSet
+        do { ruleSet = try ruleOptions.loadRuleSet() } catch {
+            Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
+        var rules = ruleSet.rules.map(\.rule)
+        if let explain {
+            guard let rule = ruleSet[explain]?.rule else {
+                let suggestion = Suggestion.closest(to: explain, in: rules.map(\.id))
+                Output.error("scrapelint: error: no rule `\(explain)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
+                throw ExitCode(Status.error)
+            }
+            rules = [rule]
+        }
+        switch format {
+        case .json:
+            Output.write(RuleDocumentation.json(rules) + "\n")
+        case .text:
+            Output.write(explain == nil ? RuleDocumentation.table(rules) : RuleDocumentation.explanation(rules[0]))
+        }
+    }
+}

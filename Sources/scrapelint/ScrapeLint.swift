@@ -1,0 +1,29 @@
+import ArgumentParser
+import ScrapeLintCore
+
+@main
+struct ScrapeLint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scrapelint",
+        abstract: "Find and remove the debris scrapers leave in article text.",
+        discussion: """
+        scrapelint lints scraped news and article text with declarative YAML rules (PCRE2 patterns) and \
+        fixes what they find: layout labels, share counters, photo credits, page stamps, editorial footers.
+
+        Exit status: 0 no violations, 1 violations found (or a non-empty --diff), 2 an error \
+        (bad rule file, unreadable input, runaway pattern).
+
+        Examples:
+          scrapelint check article.txt
+          scrapelint check --fix corpus/
+          scrapelint check --diff article.txt | patch -p1
+          cat page.txt | scrapelint clean > page.clean.txt
+          scrapelint rules --explain layout-breakpoint-label
+        """,
+        version: scrapelintVersion,
+        subcommands: [Check.self, Clean.self, Rules.self, TestRules.self],
+        defaultSubcommand: Check.self
+    )
+}
+
+let scrapelintVersion = "0.1.0"
