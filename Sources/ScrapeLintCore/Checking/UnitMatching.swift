@@ -52,24 +52,24 @@ struct UnitMatcher {
         let bytes = buffer
         var resume = document.contentStart
         for segment in document.validSegments where segment.upperBound > resume {
+            // The subject starts at the segment or at the content start (after a BOM), whichever is later.
+            let base = max(segment.lowerBound, document.contentStart)
+            guard base < segment.upperBound else { continue }
             var options: MatchOptions = []
-            let lower = max(segment.lowerBound, resume)
-            if lower > document.contentStart, bytes[lower - 1] != 0x0A, bytes[lower - 1] != 0x0D { options.insert(.notBOL) }
+            if base > document.contentStart, bytes[base - 1] != 0x0A, bytes[base - 1] != 0x0D { options.insert(.notBOL) }
             if segment.upperBound < bytes.count, bytes[segment.upperBound] != 0x0A, bytes[segment.upperBound] != 0x0D {
                 options.insert(.notEOL)
             }
-            let subject = UnsafeBufferPointer(rebasing: bytes[segment])
-            var position = lower - segment.lowerBound
+            let subject = UnsafeBufferPointer(rebasing: bytes[base..<segment.upperBound])
+            var position = max(resume, base) - base
             while position <= subject.count {
                 guard let match = try finder.firstMatch(in: subject, from: position, options: options, limits: limits, scratch: scratch)
                 else { break }
-                let lineIndex = document.lineIndex(containing: match.range.lowerBound + segment.lowerBound)
+                let lineIndex = document.lineIndex(containing: match.range.lowerBound + base)
                 try body(lineIndex)
                 resume = lines[lineIndex].end
                 if resume >= segment.upperBound || lineIndex == lines.count - 1 { break }
-                position = resume - segment.lowerBound
-                // Later lines of this segment start after a line terminator, so `^` may match there.
-                options.remove(.notBOL)
+                position = resume - base
             }
             if resume >= document.bytes.count { break }
         }

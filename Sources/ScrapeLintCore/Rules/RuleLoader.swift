@@ -54,7 +54,9 @@ public enum RuleLoader {
             seen[rule.id] = node
             rules.append(rule)
         }
-        return context.diagnostics.isEmpty ? (rules, []) : ([], context.diagnostics)
+        // In file order, so that a reader can walk down the file.
+        let sorted = context.diagnostics.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+        return sorted.isEmpty ? (rules, []) : ([], sorted.map(\.element))
     }
 
     /// Collects diagnostics while walking one file.

@@ -1,0 +1,36 @@
+@testable import ScrapeLintCore
+import Testing
+
+@Suite struct DocumentTests {
+    @Test func splitsLinesAtLFCRLFAndCR() {
+        let document = Document(Array("a\nb\r\nc\rd".utf8))
+        #expect(document.lines.map { [$0.start, $0.contentEnd, $0.end] } == [[0, 1, 2], [2, 3, 5], [5, 6, 7], [7, 8, 8]])
+    }
+
+    @Test func bomBelongsToNoLine() {
+        let document = Document([0xEF, 0xBB, 0xBF] + Array("x\n".utf8))
+        #expect(document.contentStart == 3)
+        #expect(document.lines.first?.start == 3)
+    }
+
+    @Test func paragraphsAreSeparatedByBlankLines() {
+        let document = Document(Array("a\nb\n\n \t\nc\n".utf8))
+        #expect(document.paragraphs.map(\.lines) == [0..<2, 4..<5])
+        #expect(document.paragraphs.map(\.range) == [0..<3, 8..<9])
+    }
+
+    @Test func validSegmentsSkipInvalidBytes() {
+        let document = Document([0x61, 0xFF, 0x62, 0xC3, 0xA9, 0xC3])
+        #expect(document.validSegments == [0..<1, 2..<5])
+        #expect(!document.isValidUTF8)
+        #expect(Document(Array("é".utf8)).isValidUTF8)
+    }
+
+    @Test func positionsCountCharactersFromOne() {
+        let document = Document(Array("é\nxé€y".utf8))
+        #expect(document.position(of: 0) == SourcePosition(line: 1, column: 1))
+        #expect(document.position(of: 3) == SourcePosition(line: 2, column: 1))
+        // x(1) é(2 bytes) €(3 bytes) -> y at byte 9 is column 4
+        #expect(document.position(of: 9) == SourcePosition(line: 2, column: 4))
+    }
+}

@@ -1,0 +1,112 @@
+@testable import ScrapeLintCore
+import Testing
+
+@Suite struct FixerTests {
+    private let deleteLine = ruleFile("pattern: '^NOISE$'\nfix: delete-line")
+
+    @Test func deletedLinesLeaveNoBlankDebris() throws {
+        let rules = try ruleSet(deleteLine)
+        #expect(fixed(rules, "NOISE\n\nA\n\nNOISE\n\nB\n\nNOISE\n\nNOISE") == "A\n\nB\n")
+        #expect(fixed(rules, "A\nNOISE\nB\n") == "A\nB\n")
+        #expect(fixed(rules, "A\n\n\nNOISE\nB") == "A\n\n\nB")
+    }
+
+    @Test func preExistingBlankLinesStay() throws {
+        let rules = try ruleSet(deleteLine)
+        #expect(fixed(rules, "\n\nA\n\n\n\nB\n\n") == "\n\nA\n\n\n\nB\n\n")
+    }
+
+    @Test func keptLinesKeepTheirTerminators() throws {
+        let rules = try ruleSet(deleteLine)
+        #expect(fixed(rules, "A\r\n\r\nNOISE\r\n\r\nB\rNOISE") == "A\r\n\r\nB\r")
+    }
+
+    @Test func deleteMatchThatEmptiesALineRemovesTheLine() throws {
+        let rules = try ruleSet(ruleFile(#"pattern: 'Advertisement'"# + "\nfix: delete-match"))
+        #expect(fixed(rules, "A\n\n  Advertisement \n\nB Advertisement\n") == "A\n\nB \n")
+    }
+
+    @Test func replaceUsesGroups() throws {
+        let rules = try ruleSet(ruleFile(#"pattern: '(\w+)\x{A0}(\w+)'"# + "\nfix: replace\nreplacement: '$1 $2'"))
+        #expect(fixed(rules, "a\u{A0}b c\u{A0}d") == "a b c d")
+    }
+
+    @Test func overlappingFixesWaitForTheNextPass() throws {
+        let yaml = "rules:\n" + [
+            ruleFile("id: first\npattern: 'ab'\nfix: replace\nreplacement: 'x'"),
+            ruleFile("id: second\npattern: 'bc'\nfix: replace\nreplacement: 'y'"),
+            ruleFile("id: third\npattern: 'xc'\nfix: replace\nreplacement: 'z'"),
+        ].map { $0.replacingOccurrences(of: "rules:\n", with: "") }.joined()
+        let outcome = Fixer(checker: Checker(ruleSet: try ruleSet(yaml))).fix(Array("abc".utf8))
+        #expect(String(decoding: outcome.bytes, as: UTF8.self) == "z")
+        #expect(outcome.fixedCounts == ["first": 1, "third": 1])
+        #expect(outcome.unconverged.isEmpty)
+    }
+
+    @Test func cycleHitsTheCapAndNamesTheRules() throws {
+        let yaml = "rules:\n" + [
+            ruleFile("id: to-b\npattern: 'a'\nfix: replace\nreplacement: 'b'"),
+            ruleFile("id: to-a\npattern: 'b'\nfix: replace\nreplacement: 'a'"),
+        ].map { $0.replacingOccurrences(of: "rules:\n", with: "") }.joined()
+        let outcome = Fixer(checker: Checker(ruleSet: try ruleSet(yaml)), maxPasses: 4).fix(Array("a".utf8))
+        #expect(outcome.unconverged == ["to-b"] || outcome.unconverged == ["to-a"])
+    }
+
+    @Test func fixingIsIdempotentAndKeepsInvalidBytes() throws {
+        let rules = try ruleSet(deleteLine)
+        let input: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("NOISE\n".utf8) + [0xFF, 0x0A] + Array("NOISE\nok".utf8) + [0xC3]
+        let fixer = Fixer(checker: Checker(ruleSet: rules))
+        let once = fixer.fix(input).bytes
+        #expect(once == [0xEF, 0xBB, 0xBF, 0xFF, 0x0A] + Array("ok".utf8) + [0xC3])
+        #expect(fixer.fix(once).bytes == once)
+    }
+
+    @Test func paragraphDeletion() throws {
+        let rules = try ruleSet(ruleFile(#"pattern: 'REUTERS/\w+$'"# + "\nscope: paragraph\nfix: delete-paragraph"))
+        #expect(fixed(rules, "A\n\nCaption line one\nends REUTERS/Name\n\nB\n") == "A\n\nB\n")
+    }
+}
+
+@Suite struct DiffTests {
+    private func diff(_ old: String, _ new: String) -> String {
+        String(decoding: UnifiedDiff.make(old: Array(old.utf8), new: Array(new.utf8), oldLabel: "a/f", newLabel: "b/f"), as: UTF8.self)
+    }
+
+    @Test func equalTextsGiveNoDiff() { #expect(diff("a\n", "a\n") == "") }
+
+    @Test func hunkWithContext() {
+        let old = (1...10).map { "\($0)\n" }.joined()
+        let new = old.replacingOccurrences(of: "5\n", with: "")
+        #expect(diff(old, new) == "--- a/f\n+++ b/f\n@@ -2,7 +2,6 @@\n 2\n 3\n 4\n-5\n 6\n 7\n 8\n")
+    }
+
+    @Test func missingFinalNewlineIsMarked() {
+        #expect(diff("a\nb", "a\n") == "--- a/f\n+++ b/f\n@@ -1,2 +1,1 @@\n a\n-b\n\\ No newline at end of file\n")
+    }
+
+    @Test func deletingEverything() {
+        #expect(diff("a\n", "") == "--- a/f\n+++ b/f\n@@ -1,1 +0,0 @@\n-a\n")
+    }
+
+    @Test func distantChangesMakeSeparateHunks() {
+        let old = (1...20).map { "\($0)\n" }.joined()
+        let new = old.replacingOccurrences(of: "\n2\n", with: "\n").replacingOccurrences(of: "\n19\n", with: "\n")
+        #expect(diff(old, new) == """
+        --- a/f
+        +++ b/f
+        @@ -1,5 +1,4 @@
+         1
+        -2
+         3
+         4
+         5
+        @@ -16,5 +15,4 @@
+         16
+         17
+         18
+        -19
+         20
+
+        """)
+    }
+}
