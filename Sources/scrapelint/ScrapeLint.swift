@@ -26,4 +26,4 @@ struct ScrapeLint: ParsableCommand {
     )
 }
 
-let scrapelintVersion = "0.1.0"
+let scrapelintVersion = ScrapeLintVersion.current

@@ -5,11 +5,15 @@ public struct FileReport: Sendable {
     /// The text the violations refer to (after fixing, for `--fix`).
     public let document: Document
     public let violations: [Violation]
+    /// The id of the record the text came from, for inputs that hold many texts (JSONL corpora); `nil`
+    /// for a plain file.
+    public let recordID: String?
 
-    public init(path: String, document: Document, violations: [Violation]) {
+    public init(path: String, document: Document, violations: [Violation], recordID: String? = nil) {
         self.path = path
         self.document = document
         self.violations = violations
+        self.recordID = recordID
     }
 }
 
@@ -35,12 +39,35 @@ public protocol Reporter {
 
 /// The report formats of `--format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json
+    /// Each violation with an excerpt of its line and a caret underline, then a summary line.
+    case text
+    /// One line per violation, then a summary line.
+    case concise
+    /// One JSON array of violation objects.
+    case json
+    /// One JSON violation object per line.
+    case jsonl
+    /// SARIF 2.1.0, with the rules described in `tool.driver.rules`.
+    case sarif
+    /// GitHub Actions workflow commands (`::warning file=...::message`).
+    case github
+    /// Checkstyle XML.
+    case checkstyle
+    /// JUnit XML: a test suite per file, a failing test case per violation.
+    case junit
 
-    public func makeReporter(ruleSet: RuleSet) -> any Reporter {
+    /// A reporter for this format. `ruleSet` describes the rules the violations name (by id); `color`
+    /// adds ANSI colours where the format has any (only `text` and `concise`).
+    public func makeReporter(ruleSet: RuleSet, color: Bool = false) -> any Reporter {
         switch self {
-        case .text: TextReporter()
+        case .text: TextReporter(style: ANSIStyle(enabled: color))
+        case .concise: ConciseReporter(style: ANSIStyle(enabled: color))
         case .json: JSONReporter(ruleSet: ruleSet)
+        case .jsonl: JSONLinesReporter(ruleSet: ruleSet)
+        case .sarif: SARIFReporter(ruleSet: ruleSet)
+        case .github: GitHubReporter()
+        case .checkstyle: CheckstyleReporter()
+        case .junit: JUnitReporter()
         }
     }
 }

@@ -111,8 +111,13 @@ public enum RuleDocumentation {
         ])
     }
 
+    /// The text on one line, without surrounding white space.
+    static func flatten(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+    }
+
     static func firstSentence(_ text: String) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flat = flatten(text)
         if let end = flat.range(of: ". ") { return String(flat[..<end.lowerBound]) + "." }
         return flat
     }

@@ -1,20 +1,42 @@
-/// `path:line:col: severity: message [rule-id]`, one line per violation, and a summary line.
+/// Each violation as `path:line:col: severity: message [rule-id]`, followed by the lines it covers with a
+/// caret underline of the match (as compilers print), a blank line, and at the end a summary line.
 public struct TextReporter: Reporter {
-    public init() {}
+    let style: ANSIStyle
+
+    public init(style: ANSIStyle = ANSIStyle(enabled: false)) { self.style = style }
 
     public mutating func report(_ file: FileReport) -> String {
         var output = ""
         for violation in file.violations {
-            let position = file.document.position(of: violation.range.lowerBound)
-            output += "\(file.path):\(position.line):\(position.column): \(violation.severity.rawValue): "
-            output += "\(violation.message) [\(violation.ruleID)]\n"
+            output += ConciseReporter.headline(violation, in: file, style: style) + "\n"
+            output += excerpt(violation, in: file.document) + "\n"
         }
         return output
     }
 
     public mutating func finish(_ summary: RunSummary) -> String {
-        TextReporter.summaryLine(summary) + "\n"
+        style.bold(TextReporter.summaryLine(summary)) + "\n"
     }
+
+    /// The lines of the match, each followed by its underline; at most ``maxLines`` of them.
+    func excerpt(_ violation: Violation, in document: Document) -> String {
+        let rows = Excerpt.rows(of: violation.range, in: document, maxLines: Self.maxLines)
+        let width = String(rows.map(\.lineNumber).max() ?? 1).count
+        let blank = String(repeating: " ", count: width + 1)
+        var output = ""
+        for row in rows {
+            let number = String(row.lineNumber)
+            let label = String(repeating: " ", count: width - number.count) + number
+            output += style.gutter(" \(label) |") + (row.text.isEmpty ? "" : " " + row.text) + "\n"
+            output += style.gutter("\(blank) |") + " " + String(repeating: " ", count: row.caretStart)
+            output += style.severity(violation.severity, String(repeating: "^", count: row.caretWidth)) + "\n"
+        }
+        if rows.last?.truncatedAfter == true { output += style.gutter("\(blank) |") + " ...\n" }
+        return output
+    }
+
+    /// Lines shown for a match that spans more (paragraph and document rules).
+    static let maxLines = 3
 
     /// "Found 3 violations in 2 files (3 fixable with --fix)." and the like.
     public static func summaryLine(_ summary: RunSummary) -> String {

@@ -23,17 +23,24 @@ extension Document {
         var column = 1
         var cursor = start
         while cursor < offset && cursor < bytes.count {
-            let byte = bytes[cursor]
-            cursor += 1
-            // Skip the continuation bytes of a well-formed sequence; anything else counts as one column.
-            let expected = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0
-            var taken = 0
-            while taken < expected, cursor < offset, bytes[cursor] & 0xC0 == 0x80 {
-                cursor += 1
-                taken += 1
-            }
+            cursor = columnEnd(from: cursor, limit: offset)
             column += 1
         }
         return SourcePosition(line: index + 1, column: column)
+    }
+
+    /// The end of the column that starts at byte `offset`: a lead byte and the continuation bytes it
+    /// announces (up to `limit`), or one byte of anything else. Positions and excerpts both step by it, so
+    /// a caret always lands under the column a position names.
+    func columnEnd(from offset: Int, limit: Int) -> Int {
+        let byte = bytes[offset]
+        var cursor = offset + 1
+        let expected = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0
+        var taken = 0
+        while taken < expected, cursor < limit, cursor < bytes.count, bytes[cursor] & 0xC0 == 0x80 {
+            cursor += 1
+            taken += 1
+        }
+        return cursor
     }
 }

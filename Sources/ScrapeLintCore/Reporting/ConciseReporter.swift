@@ -1,0 +1,22 @@
+/// `path:line:col: severity: message [rule-id]`, one line per violation, and a summary line.
+public struct ConciseReporter: Reporter {
+    let style: ANSIStyle
+
+    public init(style: ANSIStyle = ANSIStyle(enabled: false)) { self.style = style }
+
+    public mutating func report(_ file: FileReport) -> String {
+        file.violations.map { Self.headline($0, in: file, style: style) + "\n" }.joined()
+    }
+
+    public mutating func finish(_ summary: RunSummary) -> String {
+        style.bold(TextReporter.summaryLine(summary)) + "\n"
+    }
+
+    /// The line that names a violation: `path:line:col: severity: message [rule-id]` (coloured by `style`).
+    static func headline(_ violation: Violation, in file: FileReport, style: ANSIStyle) -> String {
+        let position = file.document.position(of: violation.range.lowerBound)
+        return style.bold("\(file.path):\(position.line):\(position.column):") + " "
+            + style.severity(violation.severity, violation.severity.rawValue + ":") + " "
+            + "\(violation.message) " + style.dim("[\(violation.ruleID)]")
+    }
+}

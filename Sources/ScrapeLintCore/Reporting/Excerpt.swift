@@ -1,0 +1,105 @@
+/// The lines a byte range touches, ready for a terminal: each line's text with one display cell per column
+/// (tabs expanded, wide characters counted as two cells), control characters and bidirectional controls
+/// made visible so that scraped text cannot drive the terminal, invalid bytes shown as U+FFFD, and the
+/// span to underline. Long lines are cut to a window around the match, marked with `…`.
+enum Excerpt {
+    struct Row: Equatable {
+        /// 1-based.
+        let lineNumber: Int
+        let text: String
+        /// Display cells before the underline, and its width (at least 1).
+        let caretStart: Int
+        let caretWidth: Int
+        /// True when the match goes on past this row but no more rows are shown.
+        let truncatedAfter: Bool
+    }
+
+    /// The widest excerpt line, in display cells, before it is cut to a window.
+    static let maxWidth = 120
+    /// Cells of context kept before the match when a line is cut.
+    static let leadingContext = 20
+    static let tabWidth = 4
+
+    static func rows(of range: Range<Int>, in document: Document, maxLines: Int) -> [Row] {
+        guard !document.lines.isEmpty else { return [] }
+        let first = document.lineIndex(containing: range.lowerBound)
+        let last = document.lineIndex(containing: max(range.lowerBound, range.upperBound - 1))
+        let shownLast = min(last, first + maxLines - 1)
+        return (first...shownLast).map { index in
+            row(document.lines[index], number: index + 1, range: range, in: document, truncatedAfter: index == shownLast && shownLast < last)
+        }
+    }
+
+    private struct Cell {
+        let start: Int
+        let text: String
+        let width: Int
+    }
+
+    private static func row(_ line: Document.Line, number: Int, range: Range<Int>, in document: Document, truncatedAfter: Bool) -> Row {
+        var cells: [Cell] = []
+        var cursor = line.start
+        var column = 0
+        while cursor < line.contentEnd {
+            let end = document.columnEnd(from: cursor, limit: line.contentEnd)
+            let (text, width) = display(document.bytes[cursor..<end], atColumn: column)
+            cells.append(Cell(start: cursor, text: text, width: width))
+            column += width
+            cursor = end
+        }
+        let total = column
+        func cellsBefore(_ offset: Int) -> Int {
+            cells.prefix { $0.start < offset }.reduce(0) { $0 + $1.width }
+        }
+        let caretStart = cellsBefore(max(range.lowerBound, line.start))
+        let caretEnd = max(caretStart + 1, cellsBefore(min(range.upperBound, line.contentEnd)))
+        guard total > maxWidth else {
+            return Row(lineNumber: number, text: cells.map(\.text).joined(), caretStart: caretStart,
+                       caretWidth: caretEnd - caretStart, truncatedAfter: truncatedAfter)
+        }
+        // Cut to a window that starts a little before the match.
+        let windowStart = max(0, min(caretStart - leadingContext, total - maxWidth))
+        let windowEnd = min(total, windowStart + maxWidth)
+        var text = windowStart > 0 ? "…" : ""
+        var position = 0
+        for cell in cells {
+            defer { position += cell.width }
+            if position >= windowStart && position + cell.width <= windowEnd { text += cell.text }
+        }
+        if windowEnd < total { text += "…" }
+        let shift = windowStart > 0 ? 1 - windowStart : 0
+        return Row(lineNumber: number, text: text, caretStart: caretStart + shift,
+                   caretWidth: max(1, min(caretEnd, windowEnd) - caretStart), truncatedAfter: truncatedAfter)
+    }
+
+    /// How one column's bytes are shown, and how many cells that takes.
+    private static func display(_ bytes: ArraySlice<UInt8>, atColumn column: Int) -> (String, Int) {
+        guard let text = String(validating: bytes, as: UTF8.self), let scalar = text.unicodeScalars.first else {
+            return ("\u{FFFD}", 1)
+        }
+        switch scalar.value {
+        case 0x09:
+            let width = tabWidth - column % tabWidth
+            return (String(repeating: " ", count: width), width)
+        case 0x00..<0x20: return (String(Unicode.Scalar(0x2400 + scalar.value)!), 1)
+        case 0x7F: return ("\u{2421}", 1)
+        case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return ("\u{FFFD}", 1)
+        default: return (text, width(of: scalar))
+        }
+    }
+
+    /// Terminal cells of a scalar: 0 for combining marks and format characters, 2 for East Asian wide
+    /// and fullwidth characters and most emoji, else 1.
+    static func width(of scalar: Unicode.Scalar) -> Int {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: return wideRanges.contains { $0.contains(scalar.value) } ? 2 : 1
+        }
+    }
+
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+        0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+    ]
+}

@@ -1,0 +1,36 @@
+/// JUnit XML, for CI systems that show test results: a `<testsuite>` per checked file, a failing
+/// `<testcase>` per violation (named by rule id), and one passing test case for a clean file. Written when
+/// the run ends, since the root element carries the totals.
+public struct JUnitReporter: Reporter {
+    private var suites: [String] = []
+    private var tests = 0
+    private var failures = 0
+
+    public init() {}
+
+    public mutating func report(_ file: FileReport) -> String {
+        var cases = file.violations.map { violation in
+            let position = file.document.position(of: violation.range.lowerBound)
+            let location = "\(file.path):\(position.line):\(position.column)"
+            let failure = XML.element("failure", [("message", violation.message), ("type", violation.severity.rawValue)],
+                                      content: XML.escape("\(location): \(violation.severity.rawValue): \(violation.message) [\(violation.ruleID)]"))
+            return XML.element("testcase", [
+                ("name", violation.ruleID), ("classname", file.path), ("file", file.path), ("line", String(position.line)),
+            ], content: "\n      " + failure + "\n    ")
+        }
+        if cases.isEmpty { cases = [XML.element("testcase", [("name", "no violations"), ("classname", file.path), ("file", file.path)])] }
+        tests += cases.count
+        failures += file.violations.count
+        suites.append(XML.element("testsuite", [
+            ("name", file.path), ("tests", String(cases.count)), ("failures", String(file.violations.count)), ("errors", "0"),
+        ], content: "\n" + cases.map { "    " + $0 + "\n" }.joined() + "  "))
+        return ""
+    }
+
+    public mutating func finish(_ summary: RunSummary) -> String {
+        let root = XML.element("testsuites", [
+            ("name", "scrapelint"), ("tests", String(tests)), ("failures", String(failures)), ("errors", String(summary.errors)),
+        ], content: "\n" + suites.map { "  " + $0 + "\n" }.joined())
+        return XML.declaration + root + "\n"
+    }
+}
