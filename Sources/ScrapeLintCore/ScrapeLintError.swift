@@ -6,15 +6,21 @@ public enum ScrapeLintError: Error, Equatable, Sendable, CustomStringConvertible
     case io(path: String, message: String)
     /// A select/ignore entry names neither a rule nor a category.
     case unknownSelector(String, suggestion: String?)
+    /// A per-rule setting names no loaded rule.
+    case unknownRule(String, suggestion: String?)
+    /// A configuration file is wrong; each diagnostic points at `path:line:col`.
+    case invalidConfig([Diagnostic])
 
     public var description: String {
         switch self {
-        case .invalidRules(let diagnostics):
+        case .invalidRules(let diagnostics), .invalidConfig(let diagnostics):
             return diagnostics.map(\.description).joined(separator: "\n")
         case .io(let path, let message):
             return "\(path): \(message)"
         case .unknownSelector(let name, let suggestion):
             return "`\(name)` is neither a rule id nor a category" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+        case .unknownRule(let name, let suggestion):
+            return "no rule `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
         }
     }
 }

@@ -30,17 +30,14 @@ struct Check: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(help: ArgumentHelp("Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
-    var format: ReportFormat = .text
+    @OptionGroup var reportOptions: ReportOptions
 
     @Flag(help: "Print the number of violations per rule instead of each violation.")
     var statistics = false
 
-    @Option(help: ArgumentHelp("Glob of file names to check in folders (repeatable).", valueName: "glob"))
-    var include: [String] = ["*.txt"]
+    @OptionGroup var inputOptions: InputOptions
 
-    @Option(help: ArgumentHelp("Glob of file or folder names to skip in folders (repeatable).", valueName: "glob"))
-    var exclude: [String] = []
+    @OptionGroup var configOptions: ConfigOptions
 
     func validate() throws {
         if fix && diff { throw ValidationError("--fix and --diff cannot be used together.") }
@@ -48,18 +45,22 @@ struct Check: ParsableCommand {
 
     func run() throws {
         defer { Output.flush() }
-        let ruleSet: RuleSet
-        do { ruleSet = try ruleOptions.loadRuleSet() } catch {
+        var plan: RunPlan
+        let sink: ReportSink
+        do {
+            plan = try RunPlan(paths: paths, configOptions: configOptions, ruleOptions: ruleOptions,
+                               reportOptions: reportOptions, inputOptions: inputOptions)
+            sink = try ReportSink(path: reportOptions.output)
+        } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        let walk = InputWalker(include: include, exclude: exclude).walk(paths)
+        defer { sink.close() }
+        let walk = plan.walk
         var errors = walk.problems.count
         for problem in walk.problems { Output.error(problem.report) }
 
-        let checker = Checker(ruleSet: ruleSet)
-        let fixer = Fixer(checker: checker)
-        var reporter = format.makeReporter(ruleSet: ruleSet)
+        var reporter = plan.settings.format.value.makeReporter(ruleSet: plan.ruleSets.catalog, color: reportOptions.useColor())
         var summary = RunSummary()
         var counts: [String: (count: Int, fixable: Bool)] = [:]
         var diffChanged = false
@@ -72,6 +73,8 @@ struct Check: ParsableCommand {
                 continue
             }
             summary.files += 1
+            let checker = plan.checker(for: path)
+            let fixer = Fixer(checker: checker)
             var violations: [Violation]
             var document: Document
             var failures: [RuleFailure]
@@ -126,21 +129,19 @@ struct Check: ParsableCommand {
             }
             // Reports of stdin fixed to stdout go to stderr, keeping stdout for the text.
             let text = statistics ? "" : reporter.report(FileReport(path: path, document: document, violations: violations))
-            if fix && path == "-" { if !text.isEmpty { Output.error(text) } } else { Output.write(text) }
+            sink.write(text, toStandardError: fix && path == "-")
         }
         summary.errors = errors
         if diff {
             if !diffChanged { Output.error("No fixes to apply.") }
         } else if statistics {
-            Output.write(Self.statisticsTable(counts))
+            sink.write(Self.statisticsTable(counts))
         } else {
-            let text = reporter.finish(summary)
-            if fix && walk.inputs.contains("-") { Output.error(text) } else { Output.write(text) }
+            sink.write(reporter.finish(summary), toStandardError: fix && walk.inputs.contains("-"))
         }
         Output.flush()
-        if errors > 0 { throw ExitCode(Status.error) }
-        if diff { if diffChanged { throw ExitCode(Status.violations) } else { return } }
-        if summary.violations > 0 { throw ExitCode(Status.violations) }
+        let status = reportOptions.exitStatus(violations: summary.violations, fixed: summary.fixed, errors: errors, diffChanged: diff ? diffChanged : nil)
+        if status != Status.clean { throw ExitCode(status) }
     }
 
     /// Reports runaway rules on standard error; returns how many there were.
@@ -167,5 +168,3 @@ struct Check: ParsableCommand {
         }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
     }
 }
-
-extension ReportFormat: ExpressibleByArgument {}

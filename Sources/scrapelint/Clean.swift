@@ -19,10 +19,12 @@ struct Clean: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var configOptions: ConfigOptions
+
     func run() throws {
         defer { Output.flush() }
         let ruleSet: RuleSet
-        do { ruleSet = try ruleOptions.loadRuleSet() } catch {
+        do { ruleSet = try RunPlan.ruleSet(for: path, configOptions: configOptions, ruleOptions: ruleOptions) } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }

@@ -49,7 +49,7 @@ extension ScrapeLintError {
     /// The message for standard error: diagnostics as `path:line:col: error: message`.
     var report: String {
         switch self {
-        case .invalidRules(let diagnostics):
+        case .invalidRules(let diagnostics), .invalidConfig(let diagnostics):
             return diagnostics.map { "\($0.path):\($0.line):\($0.column): error: \($0.message)" }.joined(separator: "\n")
         default:
             return "scrapelint: error: \(description)"

@@ -16,20 +16,14 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Skip these rules or categories (comma-separated, repeatable).", valueName: "ids"))
     var ignore: [String] = []
 
-    /// Loads, compiles and filters the rules; throws a ``ScrapeLintError`` for the caller to report.
-    func loadRuleSet() throws(ScrapeLintError) -> RuleSet {
-        var rules: [Rule] = []
-        if !noBuiltin { rules += try RuleSources.builtinRules() }
-        rules += try RuleSources.loadRules(from: rulePaths)
-        let all = try RuleSet(rules)
-        let selected = Self.splitList(select)
-        let ignored = Self.splitList(ignore)
-        let known = Set(all.rules.map(\.id) + all.rules.map(\.rule.category))
-        for name in selected + ignored where !known.contains(name) {
-            throw .unknownSelector(name, suggestion: Suggestion.closest(to: name, in: known.sorted()))
-        }
-        guard !selected.isEmpty || !ignored.isEmpty else { return all }
-        return try all.selecting(selected, ignoring: ignored)
+    /// What these options set, as the command line's settings layer.
+    var layer: SettingsLayer {
+        var layer = SettingsLayer()
+        if !rulePaths.isEmpty { layer.rules = Sourced(rulePaths, .commandLine("--rules")) }
+        if noBuiltin { layer.noBuiltin = Sourced(true, .commandLine("--no-builtin")) }
+        if !select.isEmpty { layer.select = Sourced(Self.splitList(select), .commandLine("--select")) }
+        if !ignore.isEmpty { layer.ignore = Sourced(Self.splitList(ignore), .commandLine("--ignore")) }
+        return layer
     }
 
     static func splitList(_ values: [String]) -> [String] {

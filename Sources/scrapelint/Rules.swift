@@ -20,6 +20,8 @@ struct Rules: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup var configOptions: ConfigOptions
+
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -27,7 +29,7 @@ struct Rules: ParsableCommand {
     func run() throws {
         defer { Output.flush() }
         let ruleSet: RuleSet
-        do { ruleSet = try ruleOptions.loadRuleSet() } catch {
+        do { ruleSet = try RunPlan.ruleSet(for: nil, configOptions: configOptions, ruleOptions: ruleOptions) } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }

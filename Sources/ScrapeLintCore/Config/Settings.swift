@@ -1,0 +1,33 @@
+/// The effective settings of a run (or of one file, with its `overrides`): defaults, then each layer in
+/// order, a later layer's value replacing an earlier one's (`severity` is merged rule by rule).
+public struct Settings: Sendable {
+    public var select = Sourced<[String]>([], .defaultValue)
+    public var ignore = Sourced<[String]>([], .defaultValue)
+    public var rules = Sourced<[String]>([], .defaultValue)
+    public var noBuiltin = Sourced(false, .defaultValue)
+    public var severity: [String: Sourced<Rule.Severity>] = [:]
+    public var include = Sourced(["*.txt"], .defaultValue)
+    public var exclude = Sourced<[String]>([], .defaultValue)
+    public var format = Sourced(ReportFormat.text, .defaultValue)
+    public var minimumSeverity = Sourced<Rule.Severity?>(nil, .defaultValue)
+
+    public init(_ layers: [SettingsLayer] = []) {
+        for layer in layers {
+            if let value = layer.select { select = value }
+            if let value = layer.ignore { ignore = value }
+            if let value = layer.rules { rules = value }
+            if let value = layer.noBuiltin { noBuiltin = value }
+            severity.merge(layer.severity) { $1 }
+            if let value = layer.include { include = value }
+            if let value = layer.exclude { exclude = value }
+            if let value = layer.format { format = value }
+            if let value = layer.minimumSeverity { minimumSeverity = Sourced(value.value, value.source) }
+        }
+    }
+
+    /// The rules these settings choose.
+    public var ruleSelection: RuleSelection {
+        RuleSelection(builtin: !noBuiltin.value, ruleFiles: rules.value, select: select.value, ignore: ignore.value,
+                      severities: severity.mapValues(\.value), minimumSeverity: minimumSeverity.value)
+    }
+}

@@ -1,0 +1,18 @@
+/// The settings one source gives (a configuration file, one of its `overrides`, the command line): every
+/// key optional, `nil` when the source does not set it. Layers are stacked into ``Settings``.
+public struct SettingsLayer: Sendable {
+    public var select: Sourced<[String]>?
+    public var ignore: Sourced<[String]>?
+    /// Rule files and folders, already resolved against the folder of the file that names them.
+    public var rules: Sourced<[String]>?
+    public var noBuiltin: Sourced<Bool>?
+    /// Severity per rule id; merged rule by rule across layers.
+    public var severity: [String: Sourced<Rule.Severity>] = [:]
+    public var include: Sourced<[String]>?
+    public var exclude: Sourced<[String]>?
+    public var format: Sourced<ReportFormat>?
+    /// The minimum severity that runs (command line only: `--severity`).
+    public var minimumSeverity: Sourced<Rule.Severity>?
+
+    public init() {}
+}

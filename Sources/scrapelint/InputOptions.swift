@@ -1,0 +1,17 @@
+import ArgumentParser
+import ScrapeLintCore
+
+/// Which files `check` takes from folders.
+struct InputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Glob of file names to check in folders (repeatable; default *.txt).", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("Glob of file or folder names to skip in folders (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    /// Adds what these options set to the command line's settings layer.
+    func apply(to layer: inout SettingsLayer) {
+        if !include.isEmpty { layer.include = Sourced(include, .commandLine("--include")) }
+        if !exclude.isEmpty { layer.exclude = Sourced(exclude, .commandLine("--exclude")) }
+    }
+}

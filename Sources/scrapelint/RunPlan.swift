@@ -1,0 +1,46 @@
+import Foundation
+import ScrapeLintCore
+
+/// What a checking command settles before it reads any input: the configuration and the effective
+/// settings (command line over file over defaults), the inputs, and the rule set of each input. Any error
+/// here stops the run before an input is touched.
+struct RunPlan {
+    let config: ConfigFile?
+    let commandLine: SettingsLayer
+    /// The run-wide settings (the configuration's base and the command line; no overrides).
+    let settings: Settings
+    let walk: InputWalker.Walk
+    let ruleSets: RuleSetPlan
+    private var checkers: [ObjectIdentifier: Checker] = [:]
+
+    init(paths: [String], configOptions: ConfigOptions, ruleOptions: RuleOptions,
+         reportOptions: ReportOptions? = nil, inputOptions: InputOptions? = nil) throws(ScrapeLintError) {
+        config = try configOptions.load()
+        var layer = ruleOptions.layer
+        reportOptions?.apply(to: &layer)
+        inputOptions?.apply(to: &layer)
+        commandLine = layer
+        settings = Settings((config.map { [$0.base] } ?? []) + [layer])
+        walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value).walk(paths)
+        ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs,
+                                   workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// A checker for the input's rule set (one per rule set, reused).
+    mutating func checker(for input: String) -> Checker {
+        let ruleSet = ruleSets.ruleSet(for: input)
+        if let checker = checkers[ObjectIdentifier(ruleSet)] { return checker }
+        let checker = Checker(ruleSet: ruleSet)
+        checkers[ObjectIdentifier(ruleSet)] = checker
+        return checker
+    }
+}
+
+extension RunPlan {
+    /// The rule set for one input (`nil`: no input, the run-wide rule set), for commands that check no
+    /// folders (`clean`, `rules`).
+    static func ruleSet(for input: String?, configOptions: ConfigOptions, ruleOptions: RuleOptions) throws(ScrapeLintError) -> RuleSet {
+        let plan = try RunPlan(paths: input.map { [$0] } ?? [], configOptions: configOptions, ruleOptions: ruleOptions)
+        return plan.ruleSets.ruleSet(for: input ?? "-")
+    }
+}
