@@ -25,17 +25,22 @@ enum CLI {
         var out: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
-        try runTool(binary, arguments, stdin: stdin, in: directory)
+    /// Runs the binary with NO_COLOR=1 and whatever `environment` sets (a `nil` value removes a variable).
+    static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
+                    environment: [String: String?] = [:]) throws -> Result {
+        try runTool(binary, arguments, stdin: stdin, in: directory, environment: environment)
     }
 
-    static func runTool(_ tool: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws -> Result {
+    static func runTool(_ tool: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
+                        environment changes: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = tool
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment["FORCE_COLOR"] = nil
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         // Standard input and error go through temporary files so that no pipe can fill up and block.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("scrapelint-io-\(UUID().uuidString)")
