@@ -39,7 +39,10 @@ let package = Package(
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
-        .testTarget(name: "ScrapeLintCoreTests", dependencies: ["ScrapeLintCore"]),
+        .testTarget(
+            name: "ScrapeLintCoreTests",
+            dependencies: ["ScrapeLintCore", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["scrapelint"]

@@ -12,11 +12,13 @@ public enum RuleLoader {
         "id", "category", "severity", "message", "description", "scope", "pattern", "flags", "unless", "fix",
         "replacement", "examples", "max-words", "max-chars", "min-run", "near", "zone", "limits",
     ]
-    static let requiredRuleKeys = ["id", "category", "severity", "message", "description", "pattern", "examples"]
-    static let exampleKeys = ["match", "no-match"]
-    static let nearKeys = ["rules", "lines"]
-    static let zoneKeys = ["first", "last"]
-    static let limitKeys = ["match", "depth", "heap-kib"]
+    /// The keys every rule must have.
+    public static let requiredRuleKeys = ["id", "category", "severity", "message", "description", "pattern", "examples"]
+    /// The keys of `examples`, `near`, `zone` and `limits`.
+    public static let exampleKeys = ["match", "no-match"]
+    public static let nearKeys = ["rules", "lines"]
+    public static let zoneKeys = ["first", "last"]
+    public static let limitKeys = ["match", "depth", "heap-kib"]
 
     /// Parses the rule file text `yaml` read from `path`.
     public static func parse(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
