@@ -9,13 +9,14 @@ struct Rules: ParsableCommand {
           scrapelint rules
           scrapelint rules --explain layout-breakpoint-label
           scrapelint rules --format json --rules my-rules.yml
+          scrapelint rules --isolated --format markdown > docs/builtin-rules.md
         """
     )
 
     @Option(help: ArgumentHelp("Show one rule in full, with its gates and examples.", valueName: "rule-id"))
     var explain: String?
 
-    @Option(help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json (every field, for tools) or markdown (a reference page).", valueName: "format"))
     var format: ListFormat = .text
 
     @OptionGroup var ruleOptions: RuleOptions
@@ -23,7 +24,7 @@ struct Rules: ParsableCommand {
     @OptionGroup var configOptions: ConfigOptions
 
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, markdown
     }
 
     func run() throws {
@@ -45,6 +46,8 @@ struct Rules: ParsableCommand {
         switch format {
         case .json:
             Output.write(RuleDocumentation.json(rules) + "\n")
+        case .markdown:
+            Output.write(RuleDocumentation.markdown(rules, descriptions: RuleDocumentation.fileDescriptions(of: rules)))
         case .text:
             Output.write(explain == nil ? RuleDocumentation.table(rules) : RuleDocumentation.explanation(rules[0]))
         }
