@@ -34,6 +34,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The library example of the README (a test checks that the README shows this very code).
+        .executableTarget(name: "library-example", dependencies: ["ScrapeLintCore"], path: "Examples/LibraryExample"),
         // Build-time tool and plugin that embed Rules/*.yml into ScrapeLintCore as Swift source.
         .executableTarget(name: "embed-rules", path: "Sources/embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
@@ -45,7 +47,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["scrapelint"]
+            dependencies: ["scrapelint", "library-example", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )
