@@ -113,3 +113,22 @@ import Testing
         #expect(unknown.stderr.hasPrefix("scrapelint: error: no rule `no-such-rule`"))
     }
 }
+
+extension ConfigTests {
+    /// The README's example configuration loads, and `config --show` names every key it sets.
+    @Test func readmeExampleConfigurationLoads() throws {
+        let readme = try String(contentsOf: CLI.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Configuration"))
+        let rest = readme[section.upperBound...]
+        let start = try #require(rest.range(of: "```yaml\n"))
+        let end = try #require(rest[start.upperBound...].range(of: "```\n"))
+        let yaml = String(rest[start.upperBound..<end.lowerBound])
+        let folder = try project(yaml)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["config", "--show"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        for key in ["select", "ignore", "rules", "no-builtin", "severity.counter-share-pair", "include", "exclude", "format", "paths"] {
+            #expect(result.out.split(separator: "\n").contains { $0.contains(key + " = ") && $0.contains(".scrapelint.yml:") }, "\(key)")
+        }
+    }
+}
