@@ -8,7 +8,7 @@ struct Check: ParsableCommand {
         discussion: """
         Reports each violation as `path:line:col: severity: message [rule-id]`, then a summary line.
         Folders are searched recursively for files matching --include (default *.txt); `-` reads
-        standard input.
+        standard input. Files are processed on all cores; output order does not depend on --jobs.
 
         Examples:
           scrapelint check article.txt
@@ -16,6 +16,7 @@ struct Check: ParsableCommand {
           scrapelint check --fix scraped/
           scrapelint check --diff article.txt > fix.patch && patch -p1 < fix.patch
           scrapelint check --rules my-site.yml --no-builtin page.txt
+          scrapelint check --jsonl --field body --id-field url corpus.jsonl
         """
     )
 
@@ -33,17 +34,20 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "format"))
     var format: ReportFormat = .text
 
-    @Flag(help: "Print the number of violations per rule instead of each violation.")
-    var statistics = false
-
     @Option(help: ArgumentHelp("Glob of file names to check in folders (repeatable).", valueName: "glob"))
     var include: [String] = ["*.txt"]
 
     @Option(help: ArgumentHelp("Glob of file or folder names to skip in folders (repeatable).", valueName: "glob"))
     var exclude: [String] = []
 
+    @OptionGroup var runOptions: RunOptions
+
+    @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
+
     func validate() throws {
         if fix && diff { throw ValidationError("--fix and --diff cannot be used together.") }
+        if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
+        if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
     }
 
     func run() throws {
@@ -53,118 +57,66 @@ struct Check: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
+        if corpus.jsonl {
+            let runner = CorpusRunner(
+                ruleSet: ruleSet,
+                processor: RecordProcessor(field: corpus.field, idField: corpus.idField),
+                policy: corpus.onError, run: runOptions, mode: .check(format))
+            let status = runner.run(path: paths == ["."] ? "-" : paths[0])
+            Output.flush()
+            if status != Status.clean { throw ExitCode(status) }
+            return
+        }
         let walk = InputWalker(include: include, exclude: exclude).walk(paths)
         var errors = walk.problems.count
         for problem in walk.problems { Output.error(problem.report) }
 
-        let checker = Checker(ruleSet: ruleSet)
-        let fixer = Fixer(checker: checker)
         var reporter = format.makeReporter(ruleSet: ruleSet)
         var summary = RunSummary()
-        var counts: [String: (count: Int, fixable: Bool)] = [:]
         var diffChanged = false
-
-        for path in walk.inputs {
-            let bytes: [UInt8]
-            do { bytes = try FileAccess.read(path) } catch {
-                Output.error(error.report)
-                errors += 1
-                continue
-            }
+        // Reports of standard input fixed to standard output go to standard error, keeping stdout for the text.
+        let reportToStandardError = fix && walk.inputs.contains("-")
+        let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
+        let statistics = FileRunner(ruleSet: ruleSet, mode: mode, run: runOptions).process(walk.inputs) { result in
+            for message in result.errors { Output.error(message) }
+            errors += result.errors.count
+            guard let document = result.document else { return }
             summary.files += 1
-            var violations: [Violation]
-            var document: Document
-            var failures: [RuleFailure]
-            if fix || diff {
-                let outcome = fixer.fix(bytes)
-                failures = outcome.failures
-                document = Document(outcome.bytes)
-                violations = outcome.remaining.violations
-                if !outcome.unconverged.isEmpty {
-                    Output.error("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
-                    errors += 1
-                }
-                if diff {
-                    let patch = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: Self.label("a", path), newLabel: Self.label("b", path))
-                    if !patch.isEmpty {
-                        diffChanged = true
-                        Output.write(patch)
-                    }
-                    for (id, count) in outcome.fixedCounts { counts[id, default: (0, true)].count += count }
-                    summary.fixed += outcome.fixedTotal
-                    errors += report(failures, path: path)
-                    continue
-                }
-                summary.fixed += outcome.fixedTotal
-                for (id, count) in outcome.fixedCounts { counts[id, default: (0, true)].count += count }
-                if outcome.bytes != bytes {
-                    if path == "-" {
-                        Output.write(outcome.bytes)
-                    } else {
-                        do { try FileAccess.replaceAtomically(path, with: outcome.bytes) } catch {
-                            Output.error(error.report)
-                            errors += 1
-                            continue
-                        }
-                    }
-                } else if path == "-" {
-                    Output.write(bytes)
-                }
-            } else {
-                document = Document(bytes)
-                let result = checker.check(document)
-                violations = result.violations
-                failures = result.failures
+            summary.fixed += result.fixed
+            if let text = result.stdoutText { Output.write(text) }
+            if mode == .diff {
+                if !result.diff.isEmpty { diffChanged = true }
+                Output.write(result.diff)
+                return
             }
-            errors += report(failures, path: path)
-            summary.violations += violations.count
-            summary.fixable += violations.filter { $0.fix != nil }.count
-            for violation in violations {
-                let fixable = violation.fix != nil
-                let entry = counts[violation.ruleID] ?? (0, fixable)
-                counts[violation.ruleID] = (entry.count + 1, entry.fixable || fixable)
-            }
-            // Reports of stdin fixed to stdout go to stderr, keeping stdout for the text.
-            let text = statistics ? "" : reporter.report(FileReport(path: path, document: document, violations: violations))
-            if fix && path == "-" { if !text.isEmpty { Output.error(text) } } else { Output.write(text) }
+            summary.violations += result.violations.count
+            summary.fixable += result.violations.filter { $0.fix != nil }.count
+            guard !runOptions.statistics else { return }
+            let text = reporter.report(FileReport(path: result.path, document: document, violations: result.violations))
+            if reportToStandardError { if !text.isEmpty { Output.error(text) } } else { Output.write(text) }
         }
         summary.errors = errors
-        if diff {
-            if !diffChanged { Output.error("No fixes to apply.") }
-        } else if statistics {
-            Output.write(Self.statisticsTable(counts))
-        } else {
+        if mode == .diff {
+            if !diffChanged && !runOptions.quiet { Output.error("No fixes to apply.") }
+        } else if !runOptions.statistics {
             let text = reporter.finish(summary)
-            if fix && walk.inputs.contains("-") { Output.error(text) } else { Output.write(text) }
+            if reportToStandardError { Output.error(text) } else { Output.write(text) }
         }
+        if runOptions.statistics {
+            let table = statistics.table(unit: "files")
+            if reportToStandardError || mode == .diff { Output.error(table) } else { Output.write(table) }
+        }
+        if let file = runOptions.statisticsJSON {
+            do { try Data(statistics.json().utf8).write(to: URL(fileURLWithPath: file)) } catch {
+                Output.error("scrapelint: error: cannot write \(file): \(error.localizedDescription)")
+                errors += 1
+            }
+        }
+        if runOptions.timings { Output.error(statistics.timingsTable()) }
         Output.flush()
         if errors > 0 { throw ExitCode(Status.error) }
-        if diff { if diffChanged { throw ExitCode(Status.violations) } else { return } }
+        if mode == .diff { if diffChanged { throw ExitCode(Status.violations) } else { return } }
         if summary.violations > 0 { throw ExitCode(Status.violations) }
-    }
-
-    /// Reports runaway rules on standard error; returns how many there were.
-    private func report(_ failures: [RuleFailure], path: String) -> Int {
-        for failure in failures {
-            Output.error("\(path): error: rule `\(failure.ruleID)` was stopped: \(failure.message); its matches in this file are not reported")
-        }
-        return failures.count
-    }
-
-    static func label(_ side: String, _ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
-        return "\(side)/\(trimmed)"
-    }
-
-    static func statisticsTable(_ counts: [String: (count: Int, fixable: Bool)]) -> String {
-        let rows = counts.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
-        let width = rows.map { String($0.value.count).count }.max() ?? 1
-        return rows.map { id, entry in
-            let number = String(entry.count)
-            return String(repeating: " ", count: width - number.count) + number + "\t" + id + (entry.fixable ? "\t[*]" : "")
-        }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
     }
 }
 
