@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScrapeLintCore
 
 struct Clean: ParsableCommand {
@@ -8,9 +9,15 @@ struct Clean: ParsableCommand {
         Reads one file (or standard input, the default) and writes it with every fixable violation fixed.
         Nothing else goes to standard output; problems go to standard error. Exit status 0, or 2 on error.
 
+        With --jsonl, reads JSON Lines and writes one line per record, in input order, with the text
+        field cleaned and every other byte of the record unchanged; records are cleaned on all cores,
+        in bounded memory. Counts of records read, written, changed and skipped go to standard error.
+
         Examples:
           scrapelint clean article.txt > article.clean.txt
           curl -s https://example.com/page.txt | scrapelint clean
+          scrapelint clean --jsonl --field text corpus.jsonl > corpus.clean.jsonl
+          scrapelint clean --jsonl --report-field removed --drop-empty --on-error keep - < in.jsonl
         """
     )
 
@@ -21,6 +28,22 @@ struct Clean: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var runOptions: RunOptions
+
+    @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
+
+    @Option(name: .customLong("report-field"), help: ArgumentHelp("Add the violations found (rule, byte range, text) to each record under this key (with --jsonl).", valueName: "name"))
+    var reportField: String?
+
+    @Flag(name: .customLong("drop-empty"), help: "Drop records whose text is empty after cleaning (with --jsonl).")
+    var dropEmpty = false
+
+    func validate() throws {
+        if !corpus.jsonl && (reportField != nil || dropEmpty) {
+            throw ValidationError("--report-field and --drop-empty need --jsonl.")
+        }
+    }
+
     func run() throws {
         defer { Output.flush() }
         let ruleSet: RuleSet
@@ -28,12 +51,24 @@ struct Clean: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
+        if corpus.jsonl {
+            let runner = CorpusRunner(
+                ruleSet: ruleSet,
+                processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty),
+                policy: corpus.onError, run: runOptions, mode: .clean)
+            let status = runner.run(path: path)
+            Output.flush()
+            if status != Status.clean { throw ExitCode(status) }
+            return
+        }
         let bytes: [UInt8]
         do { bytes = try FileAccess.read(path) } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        let fixer = Fixer(checker: Checker(ruleSet: ruleSet))
+        let checker = Checker(ruleSet: ruleSet)
+        checker.collectsTimings = runOptions.timings
+        let fixer = Fixer(checker: checker)
         let outcome = fixer.fix(bytes)
         Output.write(outcome.bytes)
         Output.flush()
@@ -46,6 +81,17 @@ struct Clean: ParsableCommand {
             Output.error("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
             failed = true
         }
+        var statistics = Statistics()
+        statistics.add(outcome, inputBytes: bytes.count)
+        statistics.addTimings(checker.ruleNanoseconds, ruleSet: ruleSet)
+        if runOptions.statistics { Output.error(statistics.table(unit: "files")) }
+        if let file = runOptions.statisticsJSON {
+            do { try Data(statistics.json().utf8).write(to: URL(fileURLWithPath: file)) } catch {
+                Output.error("scrapelint: error: cannot write \(file): \(error.localizedDescription)")
+                failed = true
+            }
+        }
+        if runOptions.timings { Output.error(statistics.timingsTable()) }
         if failed { throw ExitCode(Status.error) }
     }
 }

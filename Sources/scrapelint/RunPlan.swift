@@ -11,7 +11,6 @@ struct RunPlan {
     let settings: Settings
     let walk: InputWalker.Walk
     let ruleSets: RuleSetPlan
-    private var checkers: [ObjectIdentifier: Checker] = [:]
 
     init(paths: [String], configOptions: ConfigOptions, ruleOptions: RuleOptions,
          reportOptions: ReportOptions? = nil, inputOptions: InputOptions? = nil) throws(ScrapeLintError) {
@@ -24,15 +23,6 @@ struct RunPlan {
         walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value).walk(paths)
         ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs,
                                    workingDirectory: FileManager.default.currentDirectoryPath)
-    }
-
-    /// A checker for the input's rule set (one per rule set, reused).
-    mutating func checker(for input: String) -> Checker {
-        let ruleSet = ruleSets.ruleSet(for: input)
-        if let checker = checkers[ObjectIdentifier(ruleSet)] { return checker }
-        let checker = Checker(ruleSet: ruleSet)
-        checkers[ObjectIdentifier(ruleSet)] = checker
-        return checker
     }
 }
 

@@ -150,9 +150,35 @@ import Testing
     }
 
     @Test func statisticsCountsPerRule() throws {
-        let result = try CLI.run(["check", "--statistics", "Fixtures/reuters-kerry-2015.txt"])
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.run(["check", "--statistics", "--statistics-json", folder.appendingPathComponent("s.json").path,
+                                  "Fixtures/reuters-kerry-2015.txt"])
         #expect(result.status == 1)
-        #expect(result.out.hasPrefix("14\tlayout-breakpoint-label\t[*]\n"))
+        #expect(result.out == """
+        RULE                     MATCHES   FILES  LINES REMOVED  BYTES REMOVED  SHARE
+        layout-breakpoint-label       14       1              0              0  0.00%
+        caption-agency-credit          1       1              0              0  0.00%
+        counter-share-pair             1       1              0              0  0.00%
+        footer-staff-credits           1       1              0              0  0.00%
+        stamp-date-time-age            1       1              0              0  0.00%
+        total                         18  1 seen              0              0  0.00%
+
+        """)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("s.json"))) as? [String: Any]
+        #expect(json?["documents"] as? Int == 1)
+        #expect((json?["rules"] as? [[String: Any]])?.count == 5)
+    }
+
+    @Test func cleanStatisticsCountRemovedLinesAndBytes() throws {
+        let result = try CLI.run(["clean", "--statistics", "Fixtures/reuters-kerry-2015.txt"])
+        #expect(result.status == 0)
+        let seed = try Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/reuters-kerry-2015.txt"))
+        let clean = try Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/reuters-kerry-2015.clean.txt"))
+        let total = result.stderr.split(separator: "\n").last { $0.hasPrefix("total") }
+        // Every removed byte is accounted for by a rule or the blank-line tidy.
+        #expect(total?.split(separator: " ", omittingEmptySubsequences: true)[5] == Substring(String(seed.count - clean.count)))
+        #expect(result.stderr.contains("layout-breakpoint-label       14       1             14            452  11.56%"))
     }
 
     @Test func versionAndHelp() throws {

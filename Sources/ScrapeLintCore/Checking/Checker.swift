@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PCRE2
 
 /// Runs a ``RuleSet`` over one ``Document`` and returns its violations. A checker holds per-thread
@@ -5,10 +8,22 @@ import PCRE2
 public final class Checker {
     public let ruleSet: RuleSet
     let scratch: MatchScratch
+    /// When true, the time spent on each rule is added to ``ruleNanoseconds`` (costs two clock reads per
+    /// rule per document).
+    public var collectsTimings = false
+    /// Time spent per rule (indexed like ``RuleSet/rules``) since this checker was made.
+    public private(set) var ruleNanoseconds: [UInt64]
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         scratch = ruleSet.makeScratch()
+        ruleNanoseconds = Array(repeating: 0, count: ruleSet.rules.count)
+    }
+
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
     /// A raw match of one rule before gates: the match and the scope unit it lies in.
@@ -32,6 +47,8 @@ public final class Checker {
         var accepted: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
         for index in ruleSet.evaluationOrder {
             let rule = ruleSet.rules[index]
+            let started = collectsTimings ? Checker.now() : 0
+            defer { if collectsTimings { ruleNanoseconds[index] &+= Checker.now() - started } }
             do {
                 var hits = try collectHits(rule, matcher: matcher)
                 if !hits.isEmpty {

@@ -12,16 +12,33 @@ struct EditApplier {
         let applied: [Int]
         /// Indices of fixes that overlapped an applied one and must wait for the next pass.
         let deferred: [Int]
+        /// What each applied fix removed, by violation index; blank lines tidied away are under
+        /// ``EditApplier/tidyOwner``.
+        let removed: [Int: Removal]
     }
+
+    /// Bytes (net of replacements) and whole lines a fix took out.
+    struct Removal: Equatable {
+        var bytes = 0
+        var lines = 0
+    }
+
+    /// The owner of blank lines removed by tidying.
+    static let tidyOwner = -1
+    /// Marks a kept line in the per-line owner table.
+    private static let kept = -2
+
+    /// An edit and the violation it belongs to.
+    typealias OwnedEdit = (edit: Edit, owner: Int)
 
     func apply(_ violations: [Violation]) -> Outcome {
         let chosen = chooseEdits(violations)
         let lines = document.lines
-        var deleted = [Bool](repeating: false, count: lines.count)
-        var byteEdits: [Edit] = []
+        var owners = [Int](repeating: EditApplier.kept, count: lines.count)
+        var byteEdits: [OwnedEdit] = []
 
         // Whole-line deletions are tracked per line; everything else stays a byte edit.
-        for edit in chosen.edits {
+        for (edit, owner) in chosen.edits {
             let first = lines.isEmpty ? 0 : document.lineIndex(containing: edit.range.lowerBound)
             var index = first
             var coversWholeLines = edit.isDeletion && !lines.isEmpty && lines[first].start == edit.range.lowerBound
@@ -30,19 +47,28 @@ struct EditApplier {
                 coversWholeLines = index > first && lines[index - 1].end == edit.range.upperBound
             }
             if coversWholeLines {
-                for line in first..<index { deleted[line] = true }
+                for line in first..<index { owners[line] = owner }
             } else {
-                byteEdits.append(edit)
+                byteEdits.append((edit, owner))
             }
         }
-        byteEdits = promoteEmptiedLines(byteEdits, deleted: &deleted)
-        tidyBlankLines(&deleted)
-        return Outcome(bytes: render(byteEdits, deleted: deleted), applied: chosen.applied, deferred: chosen.deferred)
+        byteEdits = promoteEmptiedLines(byteEdits, owners: &owners)
+        tidyBlankLines(&owners)
+        var removed: [Int: Removal] = [:]
+        for (index, owner) in owners.enumerated() where owner != EditApplier.kept {
+            removed[owner, default: Removal()].lines += 1
+            removed[owner, default: Removal()].bytes += lines[index].end - lines[index].start
+        }
+        for (edit, owner) in byteEdits {
+            removed[owner, default: Removal()].bytes += edit.range.count - edit.replacement.count
+        }
+        return Outcome(bytes: render(byteEdits.map(\.edit), owners: owners), applied: chosen.applied,
+                       deferred: chosen.deferred, removed: removed)
     }
 
     /// Sorted edits with no overlaps: on overlap the earlier (then longer) edit wins, an edit inside a chosen
     /// deletion is moot, and the others are deferred to the next pass.
-    private func chooseEdits(_ violations: [Violation]) -> (edits: [Edit], applied: [Int], deferred: [Int]) {
+    private func chooseEdits(_ violations: [Violation]) -> (edits: [OwnedEdit], applied: [Int], deferred: [Int]) {
         var candidates: [(edit: Edit, violation: Int)] = []
         for (index, violation) in violations.enumerated() {
             for edit in violation.fix?.edits ?? [] { candidates.append((edit, index)) }
@@ -51,11 +77,11 @@ struct EditApplier {
             ($0.edit.range.lowerBound, -$0.edit.range.upperBound, $0.violation)
                 < ($1.edit.range.lowerBound, -$1.edit.range.upperBound, $1.violation)
         }
-        var edits: [Edit] = []
+        var edits: [OwnedEdit] = []
         var applied = Set<Int>()
         var deferred = Set<Int>()
         for (edit, violation) in candidates {
-            if let last = edits.last {
+            if let last = edits.last?.edit {
                 if edit == last {
                     applied.insert(violation)
                     continue
@@ -70,7 +96,7 @@ struct EditApplier {
                     continue
                 }
             }
-            edits.append(edit)
+            edits.append((edit, violation))
             applied.insert(violation)
         }
         // A fix with several edits is applied only if all of them were; otherwise it waits as a whole.
@@ -78,25 +104,28 @@ struct EditApplier {
         if !partial.isEmpty {
             let keep = violations.indices.filter { !partial.contains($0) }
             let retry = chooseEdits(keep.map { violations[$0] })
-            return (retry.edits, retry.applied.map { keep[$0] }, (retry.deferred.map { keep[$0] } + partial).sorted())
+            return (retry.edits.map { ($0.edit, keep[$0.owner]) }, retry.applied.map { keep[$0] },
+                    (retry.deferred.map { keep[$0] } + partial).sorted())
         }
         return (edits, applied.sorted(), deferred.sorted())
     }
 
     /// Lines whose remaining text is only spaces and tabs after deletions are deleted whole, so that no
     /// blank debris is left where noise stood. Lines blank from the start are not touched.
-    private func promoteEmptiedLines(_ edits: [Edit], deleted: inout [Bool]) -> [Edit] {
+    private func promoteEmptiedLines(_ edits: [OwnedEdit], owners: inout [Int]) -> [OwnedEdit] {
         let lines = document.lines
         let bytes = document.bytes
-        var touched: [Int: [Edit]] = [:]
-        for edit in edits {
-            let first = document.lineIndex(containing: edit.range.lowerBound)
-            let last = edit.range.isEmpty ? first : document.lineIndex(containing: max(edit.range.lowerBound, edit.range.upperBound - 1))
-            for line in first...last { touched[line, default: []].append(edit) }
+        var touched: [Int: [Int]] = [:]
+        for (position, owned) in edits.enumerated() {
+            let range = owned.edit.range
+            let first = document.lineIndex(containing: range.lowerBound)
+            let last = range.isEmpty ? first : document.lineIndex(containing: max(range.lowerBound, range.upperBound - 1))
+            for line in first...last { touched[line, default: []].append(position) }
         }
-        var moot = Set<Edit>()
-        for (index, lineEdits) in touched where !deleted[index] && !lines[index].isBlank {
+        var moot = Set<Int>()
+        for (index, positions) in touched where owners[index] == EditApplier.kept && !lines[index].isBlank {
             let line = lines[index]
+            let lineEdits = positions.map { edits[$0].edit }
             guard lineEdits.allSatisfy(\.isDeletion),
                   lineEdits.allSatisfy({ $0.range.lowerBound >= line.start && $0.range.upperBound <= line.contentEnd })
             else { continue }
@@ -108,48 +137,51 @@ struct EditApplier {
             }
             if bytes[cursor..<line.contentEnd].contains(where: { $0 != 0x20 && $0 != 0x09 }) { leftover = true }
             if !leftover {
-                deleted[index] = true
-                moot.formUnion(lineEdits)
+                owners[index] = edits[positions[0]].owner
+                moot.formUnion(positions)
             }
         }
-        return moot.isEmpty ? edits : edits.filter { !moot.contains($0) }
+        return moot.isEmpty ? edits : edits.enumerated().filter { !moot.contains($0.offset) }.map(\.element)
     }
 
     /// Removes the blank lines that deletions leave behind: blank lines between two deleted blocks, blank
     /// lines between the start of the text and a deleted block or between a deleted block and the end, and
     /// one side of a deleted block that blank lines surround (the blank lines before it go).
-    private func tidyBlankLines(_ deleted: inout [Bool]) {
+    private func tidyBlankLines(_ owners: inout [Int]) {
         let lines = document.lines
+        let kept = EditApplier.kept
+        let tidy = EditApplier.tidyOwner
         var index = 0
         while index < lines.count {
-            guard deleted[index] else { index += 1; continue }
+            guard owners[index] != kept else { index += 1; continue }
             // A block: deleted lines, possibly with blank lines between them.
             var end = index
             var probe = index
-            while probe < lines.count, deleted[probe] || lines[probe].isBlank {
-                if deleted[probe] { end = probe }
+            while probe < lines.count, owners[probe] != kept || lines[probe].isBlank {
+                if owners[probe] != kept { end = probe }
                 probe += 1
             }
-            for line in index...end { deleted[line] = true }
+            for line in index...end where owners[line] == kept { owners[line] = tidy }
             var before = index
-            while before > 0, !deleted[before - 1], lines[before - 1].isBlank { before -= 1 }
+            while before > 0, owners[before - 1] == kept, lines[before - 1].isBlank { before -= 1 }
             var after = end + 1
-            while after < lines.count, !deleted[after], lines[after].isBlank { after += 1 }
-            let atStart = !(0..<before).contains { !deleted[$0] && !lines[$0].isBlank }
+            while after < lines.count, owners[after] == kept, lines[after].isBlank { after += 1 }
+            let atStart = !(0..<before).contains { owners[$0] == kept && !lines[$0].isBlank }
             let atEnd = after == lines.count
             if atEnd {
-                for line in before..<index { deleted[line] = true }
+                for line in before..<index { owners[line] = tidy }
             }
             if atStart {
-                for line in (end + 1)..<after { deleted[line] = true }
+                for line in (end + 1)..<after { owners[line] = tidy }
             } else if !atEnd && before < index && after > end + 1 {
-                for line in before..<index { deleted[line] = true }
+                for line in before..<index { owners[line] = tidy }
             }
             index = after
         }
     }
 
-    private func render(_ edits: [Edit], deleted: [Bool]) -> [UInt8] {
+    private func render(_ edits: [Edit], owners: [Int]) -> [UInt8] {
+        let deleted = owners.map { $0 != EditApplier.kept }
         let bytes = document.bytes
         let lines = document.lines
         var output: [UInt8] = []

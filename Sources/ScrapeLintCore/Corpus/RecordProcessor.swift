@@ -1,0 +1,131 @@
+/// Cleans or checks the text field of JSON Lines records, leaving every other byte of a record as it was.
+public struct RecordProcessor: Sendable {
+    /// The string field holding the text.
+    public let field: String
+    /// The field holding the record id (string or number), used to name records in reports.
+    public let idField: String?
+    /// When set, the violations found are added to each cleaned record under this key.
+    public let reportField: String?
+    /// Records whose text is empty or only whitespace after cleaning are dropped.
+    public let dropEmpty: Bool
+
+    public init(field: String = "text", idField: String? = "id", reportField: String? = nil, dropEmpty: Bool = false) {
+        self.field = field
+        self.idField = idField
+        self.reportField = reportField
+        self.dropEmpty = dropEmpty
+    }
+
+    /// A record that cannot be processed: not a JSON object, no such field, not a string.
+    public struct RecordError: Error, Hashable, Sendable {
+        public let message: String
+    }
+
+    /// A record's text, decoded, with the record's id.
+    public struct Text: Sendable {
+        public let record: JSONRecord.Parsed
+        public let bytes: [UInt8]
+        public let id: String?
+    }
+
+    /// Scans a line and decodes its text field.
+    public func text(of line: ArraySlice<UInt8>) -> Result<Text, RecordError> {
+        let record: JSONRecord
+        do { record = try JSONRecord(line) } catch { return .failure(RecordError(message: error.description)) }
+        guard let range = record.value(of: field) else {
+            return .failure(RecordError(message: "the record has no field `\(field)`"))
+        }
+        guard record.isString(range) else {
+            return .failure(RecordError(message: "field `\(field)` is not a string"))
+        }
+        let bytes: [UInt8]
+        do { bytes = try JSONRecord.decodeString(line[range]) } catch {
+            return .failure(RecordError(message: error.description))
+        }
+        return .success(Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record)))
+    }
+
+    private func id(of record: JSONRecord) -> String? {
+        guard let idField, let range = record.value(of: idField) else { return nil }
+        let raw = record.bytes[range]
+        if record.isString(range), let decoded = try? JSONRecord.decodeString(raw) {
+            return String(decoding: decoded, as: UTF8.self)
+        }
+        return String(decoding: raw, as: UTF8.self)
+    }
+
+    /// What cleaning a record produced.
+    public struct Cleaned: Sendable {
+        /// The output line without terminator; nil when the record is dropped as empty.
+        public let line: [UInt8]?
+        public let changed: Bool
+        public let id: String?
+        public let outcome: Fixer.Outcome
+        public let textBytes: Int
+    }
+
+    /// Cleans the text field of `line` with `fixer` and splices the result back.
+    public func clean(_ line: ArraySlice<UInt8>, fixer: Fixer) -> Result<Cleaned, RecordError> {
+        let text: Text
+        switch self.text(of: line) {
+        case .failure(let error): return .failure(error)
+        case .success(let value): text = value
+        }
+        let outcome = fixer.fix(text.bytes)
+        let changed = outcome.bytes != text.bytes
+        if dropEmpty && outcome.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            return .success(Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))
+        }
+        var replacements: [(Range<Int>, [UInt8])] = []
+        if changed { replacements.append((text.record.field, JSONRecord.encodeString(outcome.bytes))) }
+        if let reportField {
+            let report = Array(RecordProcessor.reportJSON(outcome.initial, text: text.bytes).utf8)
+            if let existing = text.record.record.value(of: reportField) {
+                replacements.append((existing, report))
+            } else {
+                let brace = text.record.record.closingBrace
+                let separator = text.record.record.members.isEmpty ? "" : ","
+                replacements.append((brace..<brace, Array("\(separator)\(JSON.string(reportField)):".utf8) + report))
+            }
+        }
+        let output = RecordProcessor.splice(line, replacements)
+        return .success(Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))
+    }
+
+    /// The violations of a check as a JSON array: rule id, byte range in the text, matched text.
+    static func reportJSON(_ result: CheckResult, text: [UInt8]) -> String {
+        JSON.array(result.violations.map { violation in
+            JSON.object([
+                ("rule", JSON.string(violation.ruleID)),
+                ("start", String(violation.range.lowerBound)), ("end", String(violation.range.upperBound)),
+                ("text", String(decoding: JSONRecord.encodeString(Array(text[violation.range])), as: UTF8.self)),
+            ])
+        })
+    }
+
+    static func splice(_ line: ArraySlice<UInt8>, _ replacements: [(Range<Int>, [UInt8])]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(line.count + 64)
+        var cursor = line.startIndex
+        for (range, bytes) in replacements.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
+            output.append(contentsOf: line[cursor..<range.lowerBound])
+            output.append(contentsOf: bytes)
+            cursor = range.upperBound
+        }
+        output.append(contentsOf: line[cursor...])
+        return output
+    }
+}
+
+extension JSONRecord {
+    /// A scanned record with the range of its text field's raw value.
+    public struct Parsed: @unchecked Sendable {
+        public let record: JSONRecord
+        public let field: Range<Int>
+
+        init(_ record: JSONRecord, field: Range<Int>) {
+            self.record = record
+            self.field = field
+        }
+    }
+}

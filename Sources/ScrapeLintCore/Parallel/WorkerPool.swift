@@ -1,0 +1,71 @@
+import Dispatch
+import Synchronization
+
+/// A fixed set of workers, each with its own state (a ``Checker`` holds per-thread PCRE2 scratch), that
+/// maps batches of items in parallel and returns the results in input order. Results are identical to a
+/// single worker's, whatever the number of workers.
+public final class WorkerPool<State>: @unchecked Sendable {
+    /// Number of workers (threads) used per batch.
+    public let jobs: Int
+    /// Per-worker state; worker `i` only ever touches slot `i`, so no two threads share a slot.
+    private let slots: UnsafeMutableBufferPointer<State>
+
+    public init(jobs: Int, makeState: () -> State) {
+        self.jobs = max(1, jobs)
+        slots = .allocate(capacity: self.jobs)
+        for index in 0..<self.jobs { (slots.baseAddress! + index).initialize(to: makeState()) }
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// The workers' states, for reading what they gathered once no batch is running.
+    public var states: [State] { Array(slots) }
+
+    /// The number of cores the system reports.
+    public static var availableCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    /// Applies `work` to every item, spreading them over the workers in small chunks; returns the outputs
+    /// in the order of `items`.
+    public func map<Item, Output>(_ items: [Item], work: (inout State, Item) -> Output) -> [Output] {
+        if jobs == 1 || items.count < 2 {
+            return items.map { work(&slots[0], $0) }
+        }
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let chunk = max(1, min(64, items.count / (jobs * 8)))
+        let next = Mutex(0)
+        withoutActuallyEscaping(work) { work in
+        let shared = UnsafeShared(pool: self, items: items, results: results, work: work)
+        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+            while true {
+                let start = next.withLock { value in
+                    defer { value += chunk }
+                    return value
+                }
+                guard start < shared.items.count else { return }
+                for index in start..<min(start + chunk, shared.items.count) {
+                    shared.results[index] = shared.work(&shared.pool.slots[worker], shared.items[index])
+                }
+            }
+        }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// What the worker closures share. Each worker writes only its own state slot and distinct result slots,
+/// so the unchecked sendability is sound.
+private struct UnsafeShared<State, Item, Output>: @unchecked Sendable {
+    let pool: WorkerPool<State>
+    let items: [Item]
+    let results: UnsafeMutableBufferPointer<Output?>
+    let work: (inout State, Item) -> Output
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

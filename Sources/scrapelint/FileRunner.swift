@@ -1,0 +1,126 @@
+import Foundation
+import ScrapeLintCore
+
+/// `check` over files: each batch of files is read, checked or fixed on all workers (fixed files are
+/// written there, atomically), then reported in input order.
+struct FileRunner {
+    enum Mode { case check, fix, diff }
+
+    /// The rule set of each input (they differ where configuration overrides apply).
+    let ruleSets: RuleSetPlan
+    let mode: Mode
+    let run: RunOptions
+
+    /// What one file produced; reported on the main thread in input order.
+    struct FileResult {
+        var path: String
+        var document: Document?
+        var violations: [Violation] = []
+        var errors: [String] = []
+        var diff: [UInt8] = []
+        var fixed = 0
+        /// Fixed text of standard input, written to standard output.
+        var stdoutText: [UInt8]?
+        var inputBytes = 0
+    }
+
+    private struct Worker {
+        let timings: Bool
+        /// One fixer per rule set met, made on first use.
+        var fixers: [ObjectIdentifier: Fixer] = [:]
+        var statistics = Statistics()
+
+        mutating func fixer(for ruleSet: RuleSet) -> Fixer {
+            if let fixer = fixers[ObjectIdentifier(ruleSet)] { return fixer }
+            let checker = Checker(ruleSet: ruleSet)
+            checker.collectsTimings = timings
+            let fixer = Fixer(checker: checker)
+            fixers[ObjectIdentifier(ruleSet)] = fixer
+            return fixer
+        }
+    }
+
+    /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
+    func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
+        let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
+            Worker(timings: run.timings)
+        }
+        let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
+        // Batches bound how many documents wait in memory for their turn to be reported.
+        let batchSize = max(16, pool.jobs * 16)
+        var start = 0
+        while start < paths.count {
+            let batch = Array(paths[start..<min(start + batchSize, paths.count)])
+            start += batch.count
+            let results = pool.map(batch) { worker, path in process(path, worker: &worker) }
+            for result in results { report(result) }
+            progress.advance(items: batch.count, bytes: results.reduce(0) { $0 + $1.inputBytes })
+        }
+        progress.finish()
+        var statistics = Statistics()
+        for worker in pool.states {
+            statistics.merge(worker.statistics)
+            for fixer in worker.fixers.values {
+                statistics.addTimings(fixer.checker.ruleNanoseconds, ruleSet: fixer.checker.ruleSet)
+            }
+        }
+        return statistics
+    }
+
+    private func process(_ path: String, worker: inout Worker) -> FileResult {
+        var result = FileResult(path: path)
+        let bytes: [UInt8]
+        do { bytes = try FileAccess.read(path) } catch {
+            result.errors.append(error.report)
+            return result
+        }
+        result.inputBytes = bytes.count
+        let fixer = worker.fixer(for: ruleSets.ruleSet(for: path))
+        switch mode {
+        case .check:
+            let document = Document(bytes)
+            let check = fixer.checker.check(document)
+            worker.statistics.add(check, inputBytes: bytes.count)
+            result.document = document
+            result.violations = check.violations
+            result.errors += failureMessages(check.failures, path: path)
+        case .fix, .diff:
+            let outcome = fixer.fix(bytes)
+            worker.statistics.add(outcome, inputBytes: bytes.count)
+            result.fixed = outcome.fixedTotal
+            result.errors += failureMessages(outcome.failures, path: path)
+            if !outcome.unconverged.isEmpty {
+                result.errors.append("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
+            }
+            let document = Document(outcome.bytes)
+            result.document = document
+            result.violations = outcome.remaining.violations
+            if mode == .diff {
+                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: FileRunner.label("a", path), newLabel: FileRunner.label("b", path))
+            } else if path == "-" {
+                result.stdoutText = outcome.bytes
+            } else if outcome.bytes != bytes {
+                do { try FileAccess.replaceAtomically(path, with: outcome.bytes) } catch {
+                    result.errors.append(error.report)
+                    // The file keeps its original text: report against it.
+                    result.document = Document(bytes)
+                    result.violations = outcome.initial.violations
+                    result.fixed = 0
+                }
+            }
+        }
+        return result
+    }
+
+    private func failureMessages(_ failures: [RuleFailure], path: String) -> [String] {
+        failures.map { "\(path): error: rule `\($0.ruleID)` was stopped: \($0.message); its matches in this file are not reported" }
+    }
+
+    /// `a/PATH` or `b/PATH` for diff headers, without a leading `./` or `/`.
+    static func label(_ side: String, _ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
+        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
+        return "\(side)/\(trimmed)"
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import ScrapeLintCore
+
+/// Options about how a run goes: parallelism, progress, statistics, timings.
+struct RunOptions: ParsableArguments {
+    @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: [.short, .long], help: "No progress bar and no end-of-run counts on standard error.")
+    var quiet = false
+
+    @Flag(help: "Print per-rule statistics: matches, files or records touched, lines and bytes removed, share of the input removed.")
+    var statistics = false
+
+    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Write the statistics as JSON to this file.", valueName: "file"))
+    var statisticsJSON: String?
+
+    @Flag(help: "Print the time spent on each rule (standard error), so that slow rules can be found.")
+    var timings = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
+    }
+
+    var workerCount: Int { jobs ?? WorkerPool<Int>.availableCores }
+}
+
+/// Options of the JSON Lines corpus mode.
+struct CorpusOptions: ParsableArguments {
+    @Flag(help: "Read JSON Lines records instead of text files (one input: a file or `-`).")
+    var jsonl = false
+
+    @Option(help: ArgumentHelp("The string field holding the text (with --jsonl).", valueName: "name"))
+    var field = "text"
+
+    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl).", valueName: "name"))
+    var idField = "id"
+
+    @Option(name: .customLong("on-error"), help: ArgumentHelp("What to do with a malformed record, one without the field, or a non-string field: fail (stop with status 2), skip (drop it), keep (pass it through unchanged).", valueName: "policy"))
+    var onError: ErrorPolicy = .fail
+
+    enum ErrorPolicy: String, ExpressibleByArgument, CaseIterable {
+        case fail, skip, keep
+    }
+}
