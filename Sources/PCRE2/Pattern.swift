@@ -15,6 +15,16 @@ public final class Pattern: @unchecked Sendable {
     public let groupNames: [String: Int]
     /// Whether the JIT compiled this pattern (false means the interpreter runs it).
     public let isJITCompiled: Bool
+    /// True when every match must start at the start of the subject (e.g. `^` without multiline).
+    public let isAnchored: Bool
+    /// True when the pattern can match an empty string.
+    public let canMatchEmpty: Bool
+    /// The bytes a match can start with, when PCRE2 knows them (a first code unit or a start bitmap);
+    /// `nil` when any byte may start a match.
+    public let firstBytes: ByteSet?
+    /// A byte every match must contain (PCRE2's "last code unit"), with its other ASCII case when it is a
+    /// letter; `nil` when there is none.
+    public let requiredBytes: [UInt8]?
     /// Compiled with CR, LF and CRLF all treated as line endings for `^`, `$` and `.`.
     let code: OpaquePointer
 
@@ -49,6 +59,52 @@ public final class Pattern: @unchecked Sendable {
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
         captureCount = Int(count)
         groupNames = Pattern.readNameTable(compiled)
+        var allOptions: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_ALLOPTIONS), &allOptions)
+        isAnchored = allOptions & PCRE2_ANCHORED != 0
+        var matchEmpty: UInt32 = 0
+        pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_MATCHEMPTY), &matchEmpty)
+        canMatchEmpty = matchEmpty != 0
+        firstBytes = Pattern.readFirstBytes(compiled)
+        requiredBytes = Pattern.readRequiredBytes(compiled)
+    }
+
+    private static func readRequiredBytes(_ code: OpaquePointer) -> [UInt8]? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODETYPE), &type)
+        guard type == 1 else { return nil }
+        var unit: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_LASTCODEUNIT), &unit)
+        let byte = UInt8(truncatingIfNeeded: unit)
+        // A caseless non-ASCII character could be present in another case with other bytes.
+        guard byte < 0x80 else { return nil }
+        if byte >= 65 && byte <= 90 { return [byte, byte + 32] }
+        if byte >= 97 && byte <= 122 { return [byte, byte - 32] }
+        return [byte]
+    }
+
+    private static func readFirstBytes(_ code: OpaquePointer) -> ByteSet? {
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        if type == 1 {
+            var unit: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+            var set = ByteSet()
+            let byte = UInt8(truncatingIfNeeded: unit)
+            set.insert(byte)
+            // A caseless first letter may also start with its other case.
+            if byte >= 65 && byte <= 90 { set.insert(byte + 32) }
+            if byte >= 97 && byte <= 122 { set.insert(byte - 32) }
+            // A caseless non-ASCII character's other case may start with another lead byte.
+            if byte >= 0x80 { for lead in 0x80...0xFF { set.insert(UInt8(lead)) } }
+            return set
+        }
+        guard type == 0 else { return nil }
+        var bitmap: UnsafePointer<UInt8>?
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap else { return nil }
+        var set = ByteSet()
+        for byte in 0..<256 where bitmap[byte >> 3] & (1 << (byte & 7)) != 0 { set.insert(UInt8(byte)) }
+        return set
     }
 
     deinit { pcre2_code_free_8(code) }

@@ -42,17 +42,20 @@ import Testing
         let file = folder.appendingPathComponent("page.txt")
         try input.write(to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file.path)
+        // Report-only rules (mojibake, say) may leave violations: then --fix exits 1, as check of the
+        // expected text does.
+        let remaining = try CLI.run(["check", "Fixtures/" + String(name.dropLast(4)) + ".clean.txt"]).status
         let first = try CLI.run(["check", "--fix", "page.txt"], in: folder)
-        #expect(first.status == 0, "\(first.out)\(first.stderr)")
+        #expect(first.status == remaining, "\(first.out)\(first.stderr)")
         #expect(try Data(contentsOf: file) == expected)
         let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(permissions == 0o640)
         let second = try CLI.run(["check", "--fix", "page.txt"], in: folder)
-        #expect(second.status == 0)
+        #expect(second.status == remaining)
         #expect(try Data(contentsOf: file) == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["page.txt"])
-        // The fixed text checks clean.
-        #expect(try CLI.run(["check", "page.txt"], in: folder).status == 0)
+        // The fixed file checks as the expected text does.
+        #expect(try CLI.run(["check", "page.txt"], in: folder).status == remaining)
     }
 
     @Test(arguments: pairs)

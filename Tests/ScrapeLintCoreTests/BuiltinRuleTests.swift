@@ -1,4 +1,5 @@
-import ScrapeLintCore
+import Foundation
+@testable import ScrapeLintCore
 import Testing
 
 /// The examples of every built-in rule run as tests, through the same runner as `scrapelint test`.
@@ -32,5 +33,42 @@ import Testing
                 #expect(prefixed.map { $0.range.count } == plain.map { $0.range.count }, "\(example)")
             }
         }
+    }
+}
+
+/// The fast paths for line rules (line-start byte prefilters, multiline candidate scans) must find exactly
+/// what matching every line on its own finds.
+@Suite struct FastPathTests {
+    static let fixtures: [String] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures")
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(".txt") { files.append(root.appendingPathComponent(relative).path) }
+        }
+        return files.sorted()
+    }()
+
+    @Test func thereAreFixtures() { #expect(Self.fixtures.count >= 6) }
+
+    @Test(arguments: fixtures)
+    func fastPathsAgreeWithLineByLineMatching(_ path: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let ruleSet = BuiltinRuleTests.ruleSet
+        let fast = Checker(ruleSet: ruleSet)
+        let plain = Checker(ruleSet: ruleSet)
+        plain.usesFastPaths = false
+        for text in [bytes, Array("€\n".utf8) + bytes, bytes.map { $0 == 0x0A ? 0x0D : $0 }] {
+            let document = Document(text)
+            #expect(fast.check(document) == plain.check(document))
+        }
+    }
+
+    @Test func anchoredBuiltinRulesGetPrefilters() {
+        let ruleSet = BuiltinRuleTests.ruleSet
+        let filtered = ruleSet.rules.filter { $0.lineStartBytes != nil }
+        // Most built-in line rules are anchored at the line start with a literal opening.
+        #expect(filtered.count * 2 > ruleSet.rules.filter { $0.rule.scope == .line }.count)
     }
 }

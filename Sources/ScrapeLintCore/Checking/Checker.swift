@@ -13,6 +13,9 @@ public final class Checker {
     public var collectsTimings = false
     /// Time spent per rule (indexed like ``RuleSet/rules``) since this checker was made.
     public private(set) var ruleNanoseconds: [UInt64]
+    /// Tests turn this off to check the fast paths (line-start prefilters and multiline candidate scans)
+    /// against plain line-by-line matching.
+    var usesFastPaths = true
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -90,7 +93,22 @@ public final class Checker {
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
-            if let finder = rule.lineFinder {
+            if !usesFastPaths {
+                for (index, line) in lines.enumerated() where line.start < line.contentEnd {
+                    try add(line.start..<line.contentEnd, lineHint: index)
+                }
+            } else if let starts = rule.lineStartBytes {
+                let bytes = matcher.buffer
+                for (index, line) in lines.enumerated() where line.start < line.contentEnd && starts.contains(bytes[line.start]) {
+                    try add(line.start..<line.contentEnd, lineHint: index)
+                }
+            } else if let required = rule.lineRequiredBytes {
+                let bytes = matcher.buffer
+                for (index, line) in lines.enumerated() where line.start < line.contentEnd
+                    && Checker.contains(bytes, line.start..<line.contentEnd, anyOf: required) {
+                    try add(line.start..<line.contentEnd, lineHint: index)
+                }
+            } else if let finder = rule.lineFinder {
                 try matcher.candidateLines(finder, limits: rule.limits) { index throws(PCRE2Error) in
                     try add(lines[index].start..<lines[index].contentEnd, lineHint: index)
                 }
@@ -105,6 +123,14 @@ public final class Checker {
             try add(document.contentStart..<document.bytes.count, lineHint: nil)
         }
         return hits
+    }
+
+    /// Whether `range` of `bytes` holds one of `targets` (one or two bytes), with `memchr`.
+    @inline(__always)
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, anyOf targets: [UInt8]) -> Bool {
+        let start = bytes.baseAddress! + range.lowerBound
+        for target in targets where memchr(start, Int32(target), range.count) != nil { return true }
+        return false
     }
 
     private func makeViolation(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Violation {

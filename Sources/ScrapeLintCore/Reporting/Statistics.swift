@@ -10,6 +10,8 @@ public struct Statistics: Sendable {
         public var linesRemoved = 0
         public var bytesRemoved = 0
         public var nanoseconds: UInt64 = 0
+        /// How the rule is matched (see ``CompiledRule/strategy``).
+        public var strategy = ""
     }
 
     public var rules: [String: Entry] = [:]
@@ -51,6 +53,7 @@ public struct Statistics: Sendable {
     public mutating func addTimings(_ nanoseconds: [UInt64], ruleSet: RuleSet) {
         for (index, value) in nanoseconds.enumerated() where value > 0 {
             rules[ruleSet.rules[index].id, default: Entry()].nanoseconds += value
+            rules[ruleSet.rules[index].id]?.strategy = ruleSet.rules[index].strategy
         }
     }
 
@@ -64,6 +67,7 @@ public struct Statistics: Sendable {
             mine.linesRemoved += entry.linesRemoved
             mine.bytesRemoved += entry.bytesRemoved
             mine.nanoseconds += entry.nanoseconds
+            if mine.strategy.isEmpty { mine.strategy = entry.strategy }
             rules[id] = mine
         }
     }
@@ -99,12 +103,13 @@ public struct Statistics: Sendable {
     /// Time per rule, slowest first, with each rule's share of the matching time.
     public func timingsTable() -> String {
         let total = rules.values.reduce(UInt64(0)) { $0 + $1.nanoseconds }
-        var rows: [[String]] = [["RULE", "TIME (ms)", "SHARE"]]
+        var rows: [[String]] = [["RULE", "TIME (ms)", "SHARE", "STRATEGY"]]
         for (id, entry) in rules.sorted(by: { ($1.value.nanoseconds, $0.key) < ($0.value.nanoseconds, $1.key) }) where entry.nanoseconds > 0 {
             rows.append([id, String(format: "%.1f", Double(entry.nanoseconds) / 1e6),
-                         String(format: "%.1f%%", total == 0 ? 0 : Double(entry.nanoseconds) * 100 / Double(total))])
+                         String(format: "%.1f%%", total == 0 ? 0 : Double(entry.nanoseconds) * 100 / Double(total)),
+                         entry.strategy])
         }
-        rows.append(["total", String(format: "%.1f", Double(total) / 1e6), "100.0%"])
+        rows.append(["total", String(format: "%.1f", Double(total) / 1e6), "100.0%", ""])
         return Statistics.format(rows)
     }
 
