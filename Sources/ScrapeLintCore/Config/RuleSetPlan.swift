@@ -18,12 +18,17 @@ public final class RuleSetPlan: Sendable {
             for index in key { layers.append(config!.overrides[index].layer) }
             ruleSets[key] = try Settings(layers + [commandLine]).ruleSelection.makeRuleSet()
         }
-        var seen = Set<String>()
-        var all: [Rule] = []
-        for key in ruleSets.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-            for compiled in ruleSets[key]!.rules where seen.insert(compiled.id).inserted { all.append(compiled.rule) }
+        if ruleSets.count == 1 {
+            // The common case (no override applies): no need to compile the rules again.
+            catalog = ruleSets[[]]!
+        } else {
+            var seen = Set<String>()
+            var all: [Rule] = []
+            for key in ruleSets.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                for compiled in ruleSets[key]!.rules where seen.insert(compiled.id).inserted { all.append(compiled.rule) }
+            }
+            catalog = try RuleSet(all)
         }
-        catalog = try RuleSet(all)
         self.ruleSets = ruleSets
         self.keys = keys
     }
