@@ -108,8 +108,8 @@ struct CorpusRunner {
                     summary.violations += result.violations.count
                     summary.fixable += result.violations.filter { $0.fix != nil }.count
                     if !run.statistics, !result.violations.isEmpty, var current = reporter {
-                        let label = "\(path)[\(text.id ?? "line \(line.number)")]"
-                        Output.write(current.report(FileReport(path: label, document: Document(text.bytes), violations: result.violations, recordID: text.id)))
+                        let record = text.id ?? "line \(line.number)"
+                        Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: result.violations, recordID: record)))
                         reporter = current
                     }
                 }
@@ -118,6 +118,7 @@ struct CorpusRunner {
         }
         progress.finish()
         summary.files = counts.read
+        summary.unit = "record"
         summary.errors = errors
 
         var statistics = Statistics()
@@ -128,7 +129,7 @@ struct CorpusRunner {
         let isCheck: Bool
         if case .check = mode { isCheck = true } else { isCheck = false }
         if isCheck && !run.statistics, var current = reporter {
-            Output.write(current.finish(summary).replacingOccurrences(of: " files", with: " records").replacingOccurrences(of: " file", with: " record"))
+            Output.write(current.finish(summary))
         }
         writeStatistics(statistics, toStandardOutput: isCheck)
         if !run.quiet {

@@ -74,4 +74,29 @@ import Testing
         #expect(try CLI.run(["check", "--fix", "--exit-non-zero-on-fix", "page.txt"], in: folder).status == 1)
         #expect(try CLI.run(["check", "--fix", "--exit-non-zero-on-fix", "page.txt"], in: folder).status == 0)
     }
+
+    /// JSON Lines corpus mode: the record id goes beside the file in the structured formats and after
+    /// it in the text ones.
+    @Test func recordsOfACorpusCarryTheirIDs() throws {
+        let corpus = Data(#"""
+        {"id":"a1","text":"0 : 0\n  • narrow-browser-and-phone\n"}
+        {"text":"Advertisement\nStory."}
+
+        """#.utf8)
+        let options = ["check", "--jsonl", "-q", "--format"]
+        let concise = try CLI.run(options + ["concise"] + Self.pinnedRules + ["-"], stdin: corpus)
+        #expect(concise.out == """
+        -[a1]:1:1: warning: spaced counter '0 : 0' [snap-counter]
+        -[a1]:2:1: warning: layout label 'narrow-browser-and-phone' [snap-layout-label]
+        -[line 2]:1:1: warning: widget line 'Advertisement' [snap-widget-line]
+        Found 3 violations in 2 records (3 fixable with --fix).
+
+        """)
+        let json = try CLI.run(options + ["json"] + Self.pinnedRules + ["-"], stdin: corpus)
+        let objects = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [[String: Any]])
+        #expect(objects.map { $0["file"] as? String } == ["-", "-", "-"])
+        #expect(objects.map { $0["record"] as? String } == ["a1", "a1", "line 2"])
+        let github = try CLI.run(options + ["github"] + Self.pinnedRules + ["-"], stdin: corpus)
+        #expect(github.out.hasSuffix("::widget line 'Advertisement' [snap-widget-line] (record line 2)\n"))
+    }
 }

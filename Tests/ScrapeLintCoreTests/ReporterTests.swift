@@ -7,10 +7,10 @@ import Testing
 @Suite struct ReporterTests {
     static let rules = try! ruleSet(ruleFile("pattern: 'x'"))
 
-    func report(_ bytes: [UInt8], _ range: Range<Int>, format: ReportFormat, fix: Fix? = nil) -> String {
+    func report(_ bytes: [UInt8], _ range: Range<Int>, format: ReportFormat, fix: Fix? = nil, record: String? = nil) -> String {
         let violation = Violation(ruleIndex: 0, ruleID: "test-rule", severity: .warning, range: range, message: "m", fix: fix)
         var reporter = format.makeReporter(ruleSet: Self.rules)
-        return reporter.report(FileReport(path: "p.txt", document: Document(bytes), violations: [violation], recordID: "r1"))
+        return reporter.report(FileReport(path: "p.txt", document: Document(bytes), violations: [violation], recordID: record))
             + reporter.finish(RunSummary())
     }
 
@@ -47,7 +47,7 @@ import Testing
     @Test func invalidBytesAreCarriedAsBase64() {
         let bytes: [UInt8] = [0x41, 0xFF, 0x42, 0x0A]
         let fix = Fix(edits: [Edit(range: 0..<3, replacement: [0xFE])])
-        let json = report(bytes, 0..<3, format: .jsonl, fix: fix)
+        let json = report(bytes, 0..<3, format: .jsonl, fix: fix, record: "r1")
         #expect(json.contains(#""record":"r1""#))
         #expect(json.contains(#""text":null,"text_base64":"Qf9C""#))
         #expect(json.contains(#""replacement":null,"replacement_base64":"/g==""#))

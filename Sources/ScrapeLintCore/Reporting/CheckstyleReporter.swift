@@ -10,7 +10,7 @@ public struct CheckstyleReporter: Reporter {
             let position = file.document.position(of: violation.range.lowerBound)
             return "    " + XML.element("error", [
                 ("line", String(position.line)), ("column", String(position.column)),
-                ("severity", violation.severity.rawValue), ("message", violation.message),
+                ("severity", violation.severity.rawValue), ("message", violation.message + file.recordNote),
                 ("source", "scrapelint.\(violation.ruleID)"),
             ]) + "\n"
         }

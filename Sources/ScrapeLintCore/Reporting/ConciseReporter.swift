@@ -15,7 +15,7 @@ public struct ConciseReporter: Reporter {
     /// The line that names a violation: `path:line:col: severity: message [rule-id]` (coloured by `style`).
     static func headline(_ violation: Violation, in file: FileReport, style: ANSIStyle) -> String {
         let position = file.document.position(of: violation.range.lowerBound)
-        return style.bold("\(file.path):\(position.line):\(position.column):") + " "
+        return style.bold("\(file.displayPath):\(position.line):\(position.column):") + " "
             + style.severity(violation.severity, violation.severity.rawValue + ":") + " "
             + "\(violation.message) " + style.dim("[\(violation.ruleID)]")
     }

@@ -14,7 +14,7 @@ public struct GitHubReporter: Reporter {
                 ("endLine", String(end.line)), ("endColumn", String(end.column)),
             ].map { "\($0.0)=\(Self.escape($0.1, property: true))" }.joined(separator: ",")
             return "::\(Self.command(violation.severity)) \(properties)::"
-                + Self.escape("\(violation.message) [\(violation.ruleID)]", property: false) + "\n"
+                + Self.escape("\(violation.message) [\(violation.ruleID)]" + file.recordNote, property: false) + "\n"
         }.joined()
     }
 

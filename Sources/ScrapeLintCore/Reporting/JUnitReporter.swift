@@ -11,18 +11,18 @@ public struct JUnitReporter: Reporter {
     public mutating func report(_ file: FileReport) -> String {
         var cases = file.violations.map { violation in
             let position = file.document.position(of: violation.range.lowerBound)
-            let location = "\(file.path):\(position.line):\(position.column)"
+            let location = "\(file.displayPath):\(position.line):\(position.column)"
             let failure = XML.element("failure", [("message", violation.message), ("type", violation.severity.rawValue)],
                                       content: XML.escape("\(location): \(violation.severity.rawValue): \(violation.message) [\(violation.ruleID)]"))
             return XML.element("testcase", [
-                ("name", violation.ruleID), ("classname", file.path), ("file", file.path), ("line", String(position.line)),
+                ("name", violation.ruleID), ("classname", file.displayPath), ("file", file.path), ("line", String(position.line)),
             ], content: "\n      " + failure + "\n    ")
         }
-        if cases.isEmpty { cases = [XML.element("testcase", [("name", "no violations"), ("classname", file.path), ("file", file.path)])] }
+        if cases.isEmpty { cases = [XML.element("testcase", [("name", "no violations"), ("classname", file.displayPath), ("file", file.path)])] }
         tests += cases.count
         failures += file.violations.count
         suites.append(XML.element("testsuite", [
-            ("name", file.path), ("tests", String(cases.count)), ("failures", String(file.violations.count)), ("errors", "0"),
+            ("name", file.displayPath), ("tests", String(cases.count)), ("failures", String(file.violations.count)), ("errors", "0"),
         ], content: "\n" + cases.map { "    " + $0 + "\n" }.joined() + "  "))
         return ""
     }

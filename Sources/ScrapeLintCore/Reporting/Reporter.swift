@@ -15,6 +15,13 @@ public struct FileReport: Sendable {
         self.violations = violations
         self.recordID = recordID
     }
+
+    /// The path as people read it: `PATH[RECORD]` for a record, else the path.
+    public var displayPath: String { recordID.map { "\(path)[\($0)]" } ?? path }
+
+    /// ` (record ID)` for formats whose file field must stay the real path (`github`, `checkstyle`),
+    /// to put after a message; empty for a plain file.
+    public var recordNote: String { recordID.map { " (record \($0))" } ?? "" }
 }
 
 /// Totals of a run, for the summary line.
@@ -24,6 +31,8 @@ public struct RunSummary: Sendable {
     public var fixable = 0
     public var fixed = 0
     public var errors = 0
+    /// What `files` counts, in the singular: `file`, or `record` for a JSON Lines corpus.
+    public var unit = "file"
 
     public init() {}
 }

@@ -40,7 +40,7 @@ public struct TextReporter: Reporter {
 
     /// "Found 3 violations in 2 files (3 fixable with --fix)." and the like.
     public static func summaryLine(_ summary: RunSummary) -> String {
-        let files = summary.files == 1 ? "1 file" : "\(summary.files) files"
+        let files = "\(summary.files) \(summary.unit)\(summary.files == 1 ? "" : "s")"
         var parts: [String] = []
         if summary.fixed > 0 { parts.append("Fixed \(summary.fixed) violation\(summary.fixed == 1 ? "" : "s").") }
         if summary.violations == 0 {
