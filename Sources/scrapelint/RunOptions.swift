@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScrapeLintCore
 
 /// Options about how a run goes: parallelism, progress, statistics, timings.
@@ -20,6 +21,10 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
+        var isDirectory: ObjCBool = false
+        if let file = statisticsJSON, FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("--statistics-json takes a file to write, but `\(file)` is a folder.")
+        }
     }
 
     var workerCount: Int { jobs ?? WorkerPool<Int>.availableCores }

@@ -27,3 +27,21 @@ struct ScrapeLint: ParsableCommand {
 }
 
 let scrapelintVersion = ScrapeLintVersion.current
+
+extension ScrapeLint {
+    /// Runs the command, mapping usage errors to exit status 2 (as ruff does) instead of
+    /// ArgumentParser's 64, so that scripts see 0 clean, 1 violations, 2 any error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Output.error(fullMessage(for: error))
+                Output.flush()
+                exit(withError: ExitCode(Status.error))
+            }
+            exit(withError: error)
+        }
+    }
+}

@@ -181,6 +181,13 @@ import Testing
         #expect(result.stderr.contains("layout-breakpoint-label       14       1             14            452  11.56%"))
     }
 
+    @Test func usageErrorsExitTwo() throws {
+        let result = try CLI.run(["check", "--no-such-option"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("Error: Unknown option '--no-such-option'"))
+        #expect(try CLI.run(["check", "--fix", "--diff", "x.txt"]).status == 2)
+    }
+
     @Test func versionAndHelp() throws {
         #expect(try CLI.run(["--version"]).out.hasPrefix("0."))
         for command in ["check", "clean", "rules", "test"] {

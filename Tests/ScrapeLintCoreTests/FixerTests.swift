@@ -110,3 +110,18 @@ import Testing
         """)
     }
 }
+
+@Suite struct InvisibleLineTests {
+    @Test func lineOfOnlyInvisibleCharactersStaysAsABlankLine() throws {
+        let rules = try ruleSet(ruleFile(#"pattern: '\x{200B}'"# + "\nfix: delete-match"))
+        // The zero-width-space line separated two paragraphs; emptied, it still does.
+        #expect(fixed(rules, "First paragraph.\n\u{200B}\nSecond paragraph.\n") == "First paragraph.\n\nSecond paragraph.\n")
+        #expect(fixed(rules, "Word\u{200B}joined\n") == "Wordjoined\n")
+    }
+
+    @Test func sizeGatesSkipLongUnitsBeforeMatching() throws {
+        let rules = try ruleSet(ruleFile("pattern: 'REUTERS/\\w+$'\nscope: paragraph\nmax-words: 4\nmax-chars: 30"))
+        #expect(matched(rules, "Caption. REUTERS/Name\n\nA much longer paragraph that ends with REUTERS/Name") == ["REUTERS/Name"])
+        #expect(matched(rules, "Cäption ünd ëxtra wörds REUTERS/Name") == [])
+    }
+}

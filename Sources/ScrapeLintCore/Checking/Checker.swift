@@ -77,7 +77,11 @@ public final class Checker {
         let document = matcher.document
         var hits: [Hit] = []
         var unlessCache: (unit: Range<Int>, vetoed: Bool)?
+        let gates = rule.rule.gates
+        let sizeGated = gates.maxChars != nil || gates.maxWords != nil
         func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
+            // Size gates are cheaper than any pattern: a unit too long for them is never matched.
+            if sizeGated && !Checker.fits(UnsafeBufferPointer(rebasing: matcher.buffer[unit]), gates) { return }
             try matcher.forEachMatch(rule.pattern, in: unit, limits: rule.limits) { match throws(PCRE2Error) in
                 if let unless = rule.unless {
                     if unlessCache?.unit != unit {
@@ -123,6 +127,31 @@ public final class Checker {
             try add(document.contentStart..<document.bytes.count, lineHint: nil)
         }
         return hits
+    }
+
+    /// Whether a scope unit meets the `max-chars` and `max-words` gates (counting stops once over).
+    static func fits(_ unit: UnsafeBufferPointer<UInt8>, _ gates: Gates) -> Bool {
+        if let maxChars = gates.maxChars, unit.count > maxChars {
+            // Characters are at most bytes, so only a unit with more bytes than allowed needs counting.
+            var characters = 0
+            for byte in unit where byte & 0xC0 != 0x80 {
+                characters += 1
+                if characters > maxChars { return false }
+            }
+        }
+        if let maxWords = gates.maxWords, unit.count > maxWords {
+            var words = 0
+            var inWord = false
+            for byte in unit {
+                let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
+                if !space && !inWord {
+                    words += 1
+                    if words > maxWords { return false }
+                }
+                inWord = !space
+            }
+        }
+        return true
     }
 
     /// Whether `range` of `bytes` holds one of `targets` (one or two bytes), with `memchr`.

@@ -32,17 +32,9 @@ extension Checker {
     ) throws(PCRE2Error) -> [Hit] {
         let gates = rule.rule.gates
         guard !gates.isEmpty else { return hits }
-        let buffer = matcher.buffer
         var kept = hits
 
-        if gates.maxWords != nil || gates.maxChars != nil {
-            kept = kept.filter { hit in
-                let unit = UnsafeBufferPointer(rebasing: buffer[hit.unit])
-                if let maxChars = gates.maxChars, Checker.characterCount(unit) > maxChars { return false }
-                if let maxWords = gates.maxWords, Checker.wordCount(unit) > maxWords { return false }
-                return true
-            }
-        }
+        // max-words and max-chars are applied before matching (Checker.fits), so no unit here exceeds them.
         if let zone = gates.zone {
             let ordinals = context.ordinals()
             let allowed = zone.lineRange(lineCount: context.nonBlankCount)
@@ -93,20 +85,5 @@ extension Checker {
             if sortedLines[mid] < line - distance { low = mid + 1 } else { high = mid }
         }
         return low < sortedLines.count && sortedLines[low] <= line + distance
-    }
-
-    static func characterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-    }
-
-    static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in bytes {
-            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
-            if !space && !inWord { count += 1 }
-            inWord = !space
-        }
-        return count
     }
 }

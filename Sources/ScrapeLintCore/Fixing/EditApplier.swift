@@ -136,12 +136,31 @@ struct EditApplier {
                 cursor = max(cursor, edit.range.upperBound)
             }
             if bytes[cursor..<line.contentEnd].contains(where: { $0 != 0x20 && $0 != 0x09 }) { leftover = true }
-            if !leftover {
+            // A line that held only invisible characters (a zero-width space, say) was a blank line to a
+            // reader: emptied, it stays as one instead of joining the paragraphs around it.
+            let removedVisible = lineEdits.contains { EditApplier.containsVisible(bytes[$0.range]) }
+            if !leftover && removedVisible {
                 owners[index] = edits[positions[0]].owner
                 moot.formUnion(positions)
             }
         }
         return moot.isEmpty ? edits : edits.enumerated().filter { !moot.contains($0.offset) }.map(\.element)
+    }
+
+    /// True when `bytes` hold a character a reader would see: anything but whitespace and format or
+    /// invisible characters (no-break and zero-width spaces, soft hyphen, BOM, directional marks).
+    /// Invalid bytes count as visible: they are data.
+    static func containsVisible(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return true }
+        return text.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0xA0, 0xAD, 0x34F, 0x61C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E,
+                 0x2000...0x200F, 0x2028...0x202F, 0x205F...0x206F, 0x3000, 0x3164, 0xFEFF, 0xFFA0:
+                return false
+            default:
+                return true
+            }
+        }
     }
 
     /// Removes the blank lines that deletions leave behind: blank lines between two deleted blocks, blank
