@@ -44,6 +44,7 @@ struct Check: ParsableCommand {
     func validate() throws {
         if fix && diff { throw ValidationError("--fix and --diff cannot be used together.") }
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
+        if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
     }
 

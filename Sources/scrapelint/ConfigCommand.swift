@@ -41,9 +41,7 @@ struct ConfigCommand: ParsableCommand {
         inputOptions.apply(to: &commandLine)
         let cwd = FileManager.default.currentDirectoryPath
         let matched = path.map { config?.overrides(matching: $0, workingDirectory: cwd) ?? [] } ?? []
-        var layers = config.map { [$0.base] } ?? []
-        for index in matched { layers.append(config!.overrides[index].layer) }
-        let settings = Settings(layers + [commandLine])
+        let settings = Settings(config: config, overrides: matched, commandLine: commandLine)
 
         var output: String
         if let config {

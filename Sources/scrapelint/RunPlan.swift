@@ -19,7 +19,7 @@ struct RunPlan {
         reportOptions?.apply(to: &layer)
         inputOptions?.apply(to: &layer)
         commandLine = layer
-        settings = Settings((config.map { [$0.base] } ?? []) + [layer])
+        settings = Settings(config: config, commandLine: layer)
         walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value).walk(paths)
         ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs,
                                    workingDirectory: FileManager.default.currentDirectoryPath)

@@ -14,9 +14,7 @@ public final class RuleSetPlan: Sendable {
         for input in inputs { keys[input] = config?.overrides(matching: input, workingDirectory: workingDirectory) ?? [] }
         var ruleSets: [[Int]: RuleSet] = [:]
         for key in [[]] + Set(keys.values).sorted(by: { $0.lexicographicallyPrecedes($1) }) where ruleSets[key] == nil {
-            var layers = config.map { [$0.base] } ?? []
-            for index in key { layers.append(config!.overrides[index].layer) }
-            ruleSets[key] = try Settings(layers + [commandLine]).ruleSelection.makeRuleSet()
+            ruleSets[key] = try Settings(config: config, overrides: key, commandLine: commandLine).ruleSelection.makeRuleSet()
         }
         if ruleSets.count == 1 {
             // The common case (no override applies): no need to compile the rules again.

@@ -11,6 +11,14 @@ public struct Settings: Sendable {
     public var format = Sourced(ReportFormat.text, .defaultValue)
     public var minimumSeverity = Sourced<Rule.Severity?>(nil, .defaultValue)
 
+    /// The settings of an input: `config`'s base, the overrides at `overrides` (indices, as
+    /// ``ConfigFile/overrides(matching:workingDirectory:)`` gives them), then `commandLine`.
+    public init(config: ConfigFile?, overrides: [Int] = [], commandLine: SettingsLayer) {
+        var layers = config.map { [$0.base] } ?? []
+        for index in overrides { layers.append(config!.overrides[index].layer) }
+        self.init(layers + [commandLine])
+    }
+
     public init(_ layers: [SettingsLayer] = []) {
         for layer in layers {
             if let value = layer.select { select = value }
