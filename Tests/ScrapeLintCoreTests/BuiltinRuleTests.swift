@@ -72,3 +72,47 @@ import Testing
         #expect(filtered.count * 2 > ruleSet.rules.filter { $0.rule.scope == .line }.count)
     }
 }
+
+/// Later passes of the fix loop reuse the matches of unchanged lines and paragraphs; the outcome must be
+/// exactly that of checking every pass in full.
+@Suite struct IncrementalFixTests {
+    @Test(arguments: FastPathTests.fixtures)
+    func reuseGivesTheSameOutcome(_ path: String) throws {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        let checker = Checker(ruleSet: BuiltinRuleTests.ruleSet)
+        var full = Fixer(checker: checker)
+        full.reusesUnchangedUnits = false
+        let incremental = Fixer(checker: checker)
+        // The file as it is, with CR line endings, and doubled (noise in the middle of a longer text).
+        for text in [bytes, bytes.map { $0 == 0x0A ? 0x0D : $0 }, bytes + Array("\n\n".utf8) + bytes] {
+            let a = full.fix(text), b = incremental.fix(text)
+            #expect(a.bytes == b.bytes)
+            #expect(a.fixedCounts == b.fixedCounts)
+            #expect(a.remaining.violations == b.remaining.violations)
+            #expect(a.removed == b.removed)
+        }
+    }
+
+    @Test func reusedCheckEqualsAFullCheck() throws {
+        let rules = try ruleSet("rules:\n" + [
+            ruleFile("id: noise\npattern: '^NOISE$'\nfix: delete-line"),
+            ruleFile("id: nbsp\npattern: '\\x{A0}'\nfix: replace\nreplacement: ' '"),
+            ruleFile("id: report\npattern: '^Keep (\\w+)$'"),
+            ruleFile("id: para\npattern: 'END$'\nscope: paragraph"),
+        ].map { $0.replacingOccurrences(of: "rules:\n", with: "") }.joined())
+        let checker = Checker(ruleSet: rules)
+        let text = "Keep a\nNOISE\nKeep\u{A0}b\n\nPara one END\n\nNOISE\n\nKeep c\nlast END"
+        let first = Document(Array(text.utf8))
+        let result = checker.check(first)
+        let applied = EditApplier(document: first).apply(result.violations.filter { $0.fix != nil })
+        let second = Document(applied.bytes)
+        let reused = checker.check(second, previous: first, previousResult: result,
+                                   lineOrigins: Fixer.lineOrigins(applied.copiedLines, in: second))
+        #expect(reused == checker.check(second))
+        #expect(reused.violations.map(\.ruleID) == ["report", "report", "para", "report", "para"])
+        // A lying claim costs reuse, never correctness.
+        let wrong = checker.check(second, previous: first, previousResult: result,
+                                  lineOrigins: Array(repeating: 0, count: second.lines.count))
+        #expect(wrong == checker.check(second))
+    }
+}

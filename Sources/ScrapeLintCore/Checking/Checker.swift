@@ -30,20 +30,36 @@ public final class Checker {
     }
 
     /// A raw match of one rule before gates: the match and the scope unit it lies in.
-    struct Hit {
+    struct Hit: Hashable, Sendable {
         let match: Match
         let unit: Range<Int>
         /// Line index of the match start.
         let line: Int
+
+        func moved(by delta: Int, toLine line: Int) -> Hit {
+            Hit(match: match.shifted(by: delta), unit: (unit.lowerBound + delta)..<(unit.upperBound + delta), line: line)
+        }
     }
 
     public func check(_ document: Document) -> CheckResult {
         document.bytes.withUnsafeBufferPointer { buffer in
-            check(document, buffer: buffer)
+            check(document, buffer: buffer, reuse: nil)
         }
     }
 
-    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>) -> CheckResult {
+    /// Checks `document`, a fixed version of `previous`, reusing what `previousResult` found on the lines
+    /// and paragraphs that the fixes copied byte for byte (`lineOrigins[i]` is the previous line that new
+    /// line `i` copies, or nil). Only rules whose matches depend on nothing but their own unit are reused;
+    /// the others run in full. The result equals `check(document)`.
+    func check(_ document: Document, previous: Document, previousResult: CheckResult, lineOrigins: [Int?]) -> CheckResult {
+        guard previousResult.hits.count == ruleSet.rules.count, previousResult.failures.isEmpty else { return check(document) }
+        let plan = ReusePlan(document: document, previous: previous, lineOrigins: lineOrigins)
+        return document.bytes.withUnsafeBufferPointer { buffer in
+            check(document, buffer: buffer, reuse: (plan, previousResult.hits))
+        }
+    }
+
+    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?) -> CheckResult {
         let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
         var gateContext = GateContext(document: document)
         var result = CheckResult()
@@ -53,7 +69,12 @@ public final class Checker {
             let started = collectsTimings ? Checker.now() : 0
             defer { if collectsTimings { ruleNanoseconds[index] &+= Checker.now() - started } }
             do {
-                var hits = try collectHits(rule, matcher: matcher)
+                var hits: [Hit]
+                if let reuse, rule.isLocal {
+                    hits = try collectHits(rule, matcher: matcher, reusing: reuse.plan, previousHits: reuse.hits[index])
+                } else {
+                    hits = try collectHits(rule, matcher: matcher)
+                }
                 if !hits.isEmpty {
                     hits = try applyGates(rule, to: hits, matcher: matcher, context: &gateContext, accepted: accepted)
                 }
@@ -69,64 +90,121 @@ public final class Checker {
             }
         }
         result.violations.sort { ($0.range.lowerBound, $0.ruleIndex, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleIndex, $1.range.upperBound) }
+        result.hits = accepted
         return result
     }
 
     /// Every match of `rule` in its scope units, skipping units its `unless` pattern matches.
     private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher) throws(PCRE2Error) -> [Hit] {
         let document = matcher.document
-        var hits: [Hit] = []
-        var unlessCache: (unit: Range<Int>, vetoed: Bool)?
-        let gates = rule.rule.gates
-        let sizeGated = gates.maxChars != nil || gates.maxWords != nil
-        func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
-            // Size gates are cheaper than any pattern: a unit too long for them is never matched.
-            if sizeGated && !Checker.fits(UnsafeBufferPointer(rebasing: matcher.buffer[unit]), gates) { return }
-            try matcher.forEachMatch(rule.pattern, in: unit, limits: rule.limits) { match throws(PCRE2Error) in
-                if let unless = rule.unless {
-                    if unlessCache?.unit != unit {
-                        unlessCache = (unit, try matcher.matches(unless, in: unit, limits: rule.limits))
-                    }
-                    if unlessCache!.vetoed { return false }
-                }
-                let line = lineHint ?? document.lineIndex(containing: match.range.lowerBound)
-                hits.append(Hit(match: match, unit: unit, line: line))
-                return true
-            }
-        }
+        var collector = HitCollector(rule: rule, matcher: matcher)
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
             if !usesFastPaths {
                 for (index, line) in lines.enumerated() where line.start < line.contentEnd {
-                    try add(line.start..<line.contentEnd, lineHint: index)
+                    try collector.add(line.start..<line.contentEnd, lineHint: index)
                 }
             } else if let starts = rule.lineStartBytes {
                 let bytes = matcher.buffer
                 for (index, line) in lines.enumerated() where line.start < line.contentEnd && starts.contains(bytes[line.start]) {
-                    try add(line.start..<line.contentEnd, lineHint: index)
+                    try collector.add(line.start..<line.contentEnd, lineHint: index)
                 }
             } else if let required = rule.lineRequiredBytes {
                 let bytes = matcher.buffer
                 for (index, line) in lines.enumerated() where line.start < line.contentEnd
                     && Checker.contains(bytes, line.start..<line.contentEnd, anyOf: required) {
-                    try add(line.start..<line.contentEnd, lineHint: index)
+                    try collector.add(line.start..<line.contentEnd, lineHint: index)
                 }
             } else if let finder = rule.lineFinder {
                 try matcher.candidateLines(finder, limits: rule.limits) { index throws(PCRE2Error) in
-                    try add(lines[index].start..<lines[index].contentEnd, lineHint: index)
+                    try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
                 }
             } else {
                 for (index, line) in lines.enumerated() where line.start < line.contentEnd {
-                    try add(line.start..<line.contentEnd, lineHint: index)
+                    try collector.add(line.start..<line.contentEnd, lineHint: index)
                 }
             }
         case .paragraph:
-            for paragraph in document.paragraphs { try add(paragraph.range, lineHint: nil) }
+            for paragraph in document.paragraphs { try collector.add(paragraph.range, lineHint: nil) }
         case .document:
-            try add(document.contentStart..<document.bytes.count, lineHint: nil)
+            try collector.add(document.contentStart..<document.bytes.count, lineHint: nil)
         }
-        return hits
+        return collector.hits
+    }
+
+    /// The hits of a local rule on a fixed text: those of lines and paragraphs copied unchanged are moved
+    /// from the previous pass; only the changed ones are matched.
+    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher, reusing plan: ReusePlan, previousHits: [Hit]) throws(PCRE2Error) -> [Hit] {
+        let document = matcher.document
+        var collector = HitCollector(rule: rule, matcher: matcher)
+        switch rule.rule.scope {
+        case .line:
+            let lines = document.lines
+            let bytes = matcher.buffer
+            for hit in previousHits {
+                guard let line = plan.newLine[hit.line] else { continue }
+                collector.hits.append(hit.moved(by: lines[line].start - plan.previous.lines[hit.line].start, toLine: line))
+            }
+            for index in plan.changedLines {
+                let line = lines[index]
+                guard line.start < line.contentEnd else { continue }
+                if usesFastPaths, let starts = rule.lineStartBytes, !starts.contains(bytes[line.start]) { continue }
+                try collector.add(line.start..<line.contentEnd, lineHint: index)
+            }
+        case .paragraph:
+            for hit in previousHits {
+                guard let oldParagraph = plan.previous.paragraphs.firstIndex(where: { $0.range == hit.unit }),
+                      let newParagraph = plan.newParagraph[oldParagraph] else { continue }
+                let delta = document.paragraphs[newParagraph].range.lowerBound - hit.unit.lowerBound
+                let oldLines = plan.previous.paragraphs[oldParagraph].lines
+                let newLines = document.paragraphs[newParagraph].lines
+                collector.hits.append(hit.moved(by: delta, toLine: hit.line - oldLines.lowerBound + newLines.lowerBound))
+            }
+            for index in plan.changedParagraphs { try collector.add(document.paragraphs[index].range, lineHint: nil) }
+        case .document:
+            return try collectHits(rule, matcher: matcher)
+        }
+        collector.hits.sort { ($0.match.range.lowerBound, $0.match.range.upperBound) < ($1.match.range.lowerBound, $1.match.range.upperBound) }
+        return collector.hits
+    }
+
+    /// Matches a rule in scope units, honouring its size gates and its `unless` pattern.
+    private struct HitCollector {
+        let rule: CompiledRule
+        let matcher: UnitMatcher
+        let sizeGated: Bool
+        var hits: [Hit] = []
+        private var unlessCache: (unit: Range<Int>, vetoed: Bool)?
+
+        init(rule: CompiledRule, matcher: UnitMatcher) {
+            self.rule = rule
+            self.matcher = matcher
+            sizeGated = rule.rule.gates.maxChars != nil || rule.rule.gates.maxWords != nil
+        }
+
+        mutating func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
+            // Size gates are cheaper than any pattern: a unit too long for them is never matched.
+            if sizeGated && !Checker.fits(UnsafeBufferPointer(rebasing: matcher.buffer[unit]), rule.rule.gates) { return }
+            let document = matcher.document
+            var found: [Hit] = []
+            var cache = unlessCache
+            let rule = self.rule
+            let matcher = self.matcher
+            try matcher.forEachMatch(rule.pattern, in: unit, limits: rule.limits) { match throws(PCRE2Error) in
+                if let unless = rule.unless {
+                    if cache?.unit != unit {
+                        cache = (unit, try matcher.matches(unless, in: unit, limits: rule.limits))
+                    }
+                    if cache!.vetoed { return false }
+                }
+                let line = lineHint ?? document.lineIndex(containing: match.range.lowerBound)
+                found.append(Hit(match: match, unit: unit, line: line))
+                return true
+            }
+            unlessCache = cache
+            hits.append(contentsOf: found)
+        }
     }
 
     /// Whether a scope unit meets the `max-chars` and `max-words` gates (counting stops once over).

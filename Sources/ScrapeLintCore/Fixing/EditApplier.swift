@@ -15,6 +15,9 @@ struct EditApplier {
         /// What each applied fix removed, by violation index; blank lines tidied away are under
         /// ``EditApplier/tidyOwner``.
         let removed: [Int: Removal]
+        /// Lines copied untouched: the previous line index and where it starts in ``bytes``. Claims, checked
+        /// byte for byte by whoever relies on them.
+        let copiedLines: [(line: Int, newStart: Int)]
     }
 
     /// Bytes (net of replacements) and whole lines a fix took out.
@@ -62,8 +65,9 @@ struct EditApplier {
         for (edit, owner) in byteEdits {
             removed[owner, default: Removal()].bytes += edit.range.count - edit.replacement.count
         }
-        return Outcome(bytes: render(byteEdits.map(\.edit), owners: owners), applied: chosen.applied,
-                       deferred: chosen.deferred, removed: removed)
+        let edits = byteEdits.map(\.edit)
+        return Outcome(bytes: render(edits, owners: owners), applied: chosen.applied,
+                       deferred: chosen.deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners))
     }
 
     /// Sorted edits with no overlaps: on overlap the earlier (then longer) edit wins, an edit inside a chosen
@@ -197,6 +201,32 @@ struct EditApplier {
             }
             index = after
         }
+    }
+
+    /// Where each kept line that no byte edit touches lands in the output: its start shifted by the bytes
+    /// removed or added before it.
+    private func copiedLines(_ edits: [Edit], owners: [Int]) -> [(line: Int, newStart: Int)] {
+        let lines = document.lines
+        var copied: [(line: Int, newStart: Int)] = []
+        copied.reserveCapacity(lines.count)
+        var delta = 0
+        var editIndex = 0
+        for (index, line) in lines.enumerated() {
+            if owners[index] != EditApplier.kept {
+                delta -= line.end - line.start
+                while editIndex < edits.count, edits[editIndex].range.lowerBound < line.end { editIndex += 1 }
+                continue
+            }
+            var touched = false
+            while editIndex < edits.count, edits[editIndex].range.lowerBound < line.end {
+                let edit = edits[editIndex]
+                if edit.range.upperBound > line.start || edit.range.lowerBound >= line.start { touched = true }
+                delta += edit.replacement.count - edit.range.count
+                editIndex += 1
+            }
+            if !touched { copied.append((index, line.start + delta)) }
+        }
+        return copied
     }
 
     private func render(_ edits: [Edit], owners: [Int]) -> [UInt8] {

@@ -5,6 +5,10 @@ public struct Fixer {
     /// The most passes before giving up; hitting it is reported with the rules involved.
     public var maxPasses: Int
 
+    /// Whether later passes reuse the matches of lines and paragraphs the fixes left unchanged (tests turn
+    /// it off to compare).
+    var reusesUnchangedUnits = true
+
     public init(checker: Checker, maxPasses: Int = 10) {
         self.checker = checker
         self.maxPasses = maxPasses
@@ -44,6 +48,17 @@ public struct Fixer {
     /// The key under which ``Outcome/removed`` counts the blank lines tidied away after deletions.
     public static let tidyKey = "(blank lines tidied)"
 
+    /// For each line of `document`: the previous line it copies, from the applier's claims.
+    static func lineOrigins(_ copied: [(line: Int, newStart: Int)], in document: Document) -> [Int?] {
+        var origins = [Int?](repeating: nil, count: document.lines.count)
+        var index = 0
+        for (old, start) in copied {
+            while index < document.lines.count, document.lines[index].start < start { index += 1 }
+            if index < document.lines.count, document.lines[index].start == start { origins[index] = old }
+        }
+        return origins
+    }
+
     public func fix(_ bytes: [UInt8]) -> Outcome {
         var current = Document(bytes)
         var result = checker.check(current)
@@ -69,8 +84,14 @@ public struct Fixer {
                 removed[key, default: Removed()].bytes += removal.bytes
             }
             passes += 1
+            let previous = current
             current = Document(outcome.bytes)
-            result = checker.check(current)
+            if reusesUnchangedUnits && outcome.deferred.isEmpty {
+                result = checker.check(current, previous: previous, previousResult: result,
+                                       lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current))
+            } else {
+                result = checker.check(current)
+            }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }
         return Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: [],

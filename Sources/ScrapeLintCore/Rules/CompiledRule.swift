@@ -53,6 +53,13 @@ public final class CompiledRule: Sendable {
 
     public var id: String { rule.id }
 
+    /// True when the rule's matches in a line or paragraph depend on nothing but that unit (no `near`,
+    /// `zone` or `min-run` gate), so that the fix loop may reuse them for units a fix left unchanged.
+    var isLocal: Bool {
+        (rule.scope == .line || rule.scope == .paragraph)
+            && rule.gates.near == nil && rule.gates.zone == nil && rule.gates.minRun == nil
+    }
+
     /// How the checker finds this rule's matches, fastest first: `line-start` (lines filtered by their
     /// first byte), `required-byte` (lines filtered by a rare byte every match holds), `scan` (one
     /// multiline scan of the text), `per-line` (every line matched on its own: lookarounds or anchors

@@ -1,0 +1,67 @@
+/// How the lines and paragraphs of a fixed text relate to the text it was fixed from, so that the fix
+/// loop's next pass matches only what changed.
+struct ReusePlan {
+    let previous: Document
+    /// For each previous line: the new line that copies it byte for byte (terminator included), or nil.
+    let newLine: [Int?]
+    /// New lines that copy no previous line: they must be matched.
+    let changedLines: [Int]
+    /// For each previous paragraph: the new paragraph made of exactly its lines, unchanged, or nil.
+    let newParagraph: [Int?]
+    /// New paragraphs that are not an unchanged previous paragraph.
+    let changedParagraphs: [Int]
+
+    /// `lineOrigins[i]` claims that new line `i` copies previous line `lineOrigins[i]`; each claim is
+    /// checked byte for byte here, so a wrong claim only costs reuse, never correctness.
+    init(document: Document, previous: Document, lineOrigins: [Int?]) {
+        self.previous = previous
+        var newLine = [Int?](repeating: nil, count: previous.lines.count)
+        var origin = [Int?](repeating: nil, count: document.lines.count)
+        var changed: [Int] = []
+        let isFirstLineShifted = document.contentStart != previous.contentStart
+        for (index, line) in document.lines.enumerated() {
+            if index < lineOrigins.count, let old = lineOrigins[index], old < previous.lines.count,
+               !(isFirstLineShifted && (index == 0 || old == 0)),
+               newLine[old] == nil,
+               ReusePlan.sameBytes(document, line, previous, previous.lines[old]) {
+                newLine[old] = index
+                origin[index] = old
+            } else {
+                changed.append(index)
+            }
+        }
+        self.newLine = newLine
+        changedLines = changed
+
+        var newParagraph = [Int?](repeating: nil, count: previous.paragraphs.count)
+        var oldParagraphByFirstLine: [Int: Int] = [:]
+        for (index, paragraph) in previous.paragraphs.enumerated() { oldParagraphByFirstLine[paragraph.lines.lowerBound] = index }
+        var changedParagraphs: [Int] = []
+        for (index, paragraph) in document.paragraphs.enumerated() {
+            var reused = false
+            if let first = origin[paragraph.lines.lowerBound], let old = oldParagraphByFirstLine[first],
+               previous.paragraphs[old].lines.count == paragraph.lines.count,
+               paragraph.lines.allSatisfy({ origin[$0] == first + ($0 - paragraph.lines.lowerBound) }) {
+                newParagraph[old] = index
+                reused = true
+            }
+            if !reused { changedParagraphs.append(index) }
+        }
+        self.newParagraph = newParagraph
+        self.changedParagraphs = changedParagraphs
+    }
+
+    private static func sameBytes(_ a: Document, _ lineA: Document.Line, _ b: Document, _ lineB: Document.Line) -> Bool {
+        let countA = lineA.end - lineA.start
+        guard countA == lineB.end - lineB.start, lineA.contentEnd - lineA.start == lineB.contentEnd - lineB.start else { return false }
+        return a.bytes.withUnsafeBufferPointer { bufferA in
+            b.bytes.withUnsafeBufferPointer { bufferB in
+                countA == 0 || memcmp(bufferA.baseAddress! + lineA.start, bufferB.baseAddress! + lineB.start, countA) == 0
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
