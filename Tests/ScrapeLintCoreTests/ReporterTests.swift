@@ -27,6 +27,13 @@ import Testing
         """)
     }
 
+    @Test func controlCharactersInMessagesAreShownNotSent() {
+        let violation = Violation(ruleIndex: 0, ruleID: "test-rule", severity: .warning, range: 0..<1, message: "a\u{1B}[2Jb\nc", fix: nil)
+        var reporter = ConciseReporter()
+        #expect(reporter.report(FileReport(path: "p\u{7F}.txt", document: Document(Array("x\n".utf8)), violations: [violation]))
+            == "p\u{2421}.txt:1:1: warning: a\u{241B}[2Jb\u{240A}c [test-rule]\n")
+    }
+
     @Test func excerptOfALongMatchShowsThreeLines() {
         let text = Array("one\ntwo\nthree\nfour\nfive\n".utf8)
         #expect(report(text, 0..<(text.count - 1), format: .text) == """

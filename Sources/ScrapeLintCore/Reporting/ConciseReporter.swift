@@ -1,4 +1,6 @@
-/// `path:line:col: severity: message [rule-id]`, one line per violation, and a summary line.
+/// `path:line:col: severity: message [rule-id]`, one line per violation, and a summary line. Control
+/// characters in the path or the message (a message may quote the match) are shown as visible symbols,
+/// so that neither a line break nor an escape sequence from scraped text reaches the terminal.
 public struct ConciseReporter: Reporter {
     let style: ANSIStyle
 
@@ -15,8 +17,8 @@ public struct ConciseReporter: Reporter {
     /// The line that names a violation: `path:line:col: severity: message [rule-id]` (coloured by `style`).
     static func headline(_ violation: Violation, in file: FileReport, style: ANSIStyle) -> String {
         let position = file.document.position(of: violation.range.lowerBound)
-        return style.bold("\(file.displayPath):\(position.line):\(position.column):") + " "
+        return style.bold("\(Excerpt.visible(file.displayPath)):\(position.line):\(position.column):") + " "
             + style.severity(violation.severity, violation.severity.rawValue + ":") + " "
-            + "\(violation.message) " + style.dim("[\(violation.ruleID)]")
+            + "\(Excerpt.visible(violation.message)) " + style.dim("[\(violation.ruleID)]")
     }
 }

@@ -77,15 +77,28 @@ enum Excerpt {
         guard let text = String(validating: bytes, as: UTF8.self), let scalar = text.unicodeScalars.first else {
             return ("\u{FFFD}", 1)
         }
-        switch scalar.value {
-        case 0x09:
+        if scalar == "\t" {
             let width = tabWidth - column % tabWidth
             return (String(repeating: " ", count: width), width)
-        case 0x00..<0x20: return (String(Unicode.Scalar(0x2400 + scalar.value)!), 1)
-        case 0x7F: return ("\u{2421}", 1)
-        case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: return ("\u{FFFD}", 1)
-        default: return (text, width(of: scalar))
         }
+        if let shown = visible(scalar) { return (shown, 1) }
+        return (text, width(of: scalar))
+    }
+
+    /// How a scalar that could drive a terminal is shown instead: C0 controls and DEL as their control
+    /// pictures (␛, ␡), C1 controls and bidirectional overrides and isolates as U+FFFD; `nil` for others.
+    static func visible(_ scalar: Unicode.Scalar) -> String? {
+        switch scalar.value {
+        case 0x00..<0x20: String(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: "\u{2421}"
+        case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: "\u{FFFD}"
+        default: nil
+        }
+    }
+
+    /// `text` with ``visible(_:)`` applied, for one-line output (messages, paths).
+    static func visible(_ text: String) -> String {
+        text.replacingScalars(visible)
     }
 
     /// Terminal cells of a scalar: 0 for combining marks and format characters, 2 for East Asian wide
