@@ -9,6 +9,7 @@ struct FileRunner {
     let ruleSet: RuleSet
     let mode: Mode
     let run: RunOptions
+    let fixOptions: FixOptions
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -16,6 +17,8 @@ struct FileRunner {
         var document: Document?
         var violations: [Violation] = []
         var errors: [String] = []
+        /// Warnings for standard error that do not make the run fail (a document the safety valve kept).
+        var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
         /// Fixed text of standard input, written to standard output.
@@ -33,7 +36,7 @@ struct FileRunner {
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet)
             checker.collectsTimings = run.timings
-            return Worker(fixer: Fixer(checker: checker))
+            return Worker(fixer: fixOptions.makeFixer(checker))
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
@@ -76,6 +79,9 @@ struct FileRunner {
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
             result.errors += failureMessages(outcome.failures, path: path)
+            if let refusal = outcome.refusal {
+                result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
+            }
             if !outcome.unconverged.isEmpty {
                 result.errors.append("\(path): error: fixes did not converge after \(worker.fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
             }
