@@ -39,6 +39,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "Safety valve (with --fix and --diff)") var fixOptions: FixOptions
+
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
 
     func validate() throws {
@@ -67,7 +69,7 @@ struct Check: ParsableCommand {
             let runner = CorpusRunner(
                 ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField),
-                policy: corpus.onError, run: runOptions, mode: .check(format))
+                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format))
             let status = runner.run(path: corpusPath)
             Output.flush()
             if status == Status.error || (status == Status.violations && !reportOptions.exitZero) { throw ExitCode(status) }
@@ -83,8 +85,8 @@ struct Check: ParsableCommand {
         // Reports of standard input fixed to standard output go to standard error, keeping stdout for the text.
         let reportToStandardError = fix && walk.inputs.contains("-")
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
-        let statistics = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions).process(walk.inputs) { result in
-            for message in result.errors { Output.error(message) }
+        let statistics = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions).process(walk.inputs) { result in
+            for message in result.errors + result.warnings { Output.error(message) }
             errors += result.errors.count
             guard let document = result.document else { return }
             summary.files += 1

@@ -30,6 +30,8 @@ struct Clean: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "Safety valve") var fixOptions: FixOptions
+
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
 
     @Option(name: .customLong("report-field"), help: ArgumentHelp("Add the violations found (rule, byte range, text) to each record under this key (with --jsonl).", valueName: "name"))
@@ -55,7 +57,7 @@ struct Clean: ParsableCommand {
             let runner = CorpusRunner(
                 ruleSet: ruleSet,
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty),
-                policy: corpus.onError, run: runOptions, mode: .clean)
+                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean)
             let status = runner.run(path: path)
             Output.flush()
             if status != Status.clean { throw ExitCode(status) }
@@ -68,8 +70,11 @@ struct Clean: ParsableCommand {
         }
         let checker = Checker(ruleSet: ruleSet)
         checker.collectsTimings = runOptions.timings
-        let fixer = Fixer(checker: checker)
+        let fixer = fixOptions.makeFixer(checker)
         let outcome = fixer.fix(bytes)
+        if let refusal = outcome.refusal {
+            Output.error("\(path): warning: \(refusal.description); the text is written unchanged (use --max-removal or --no-limit)")
+        }
         Output.write(outcome.bytes)
         Output.flush()
         var failed = false

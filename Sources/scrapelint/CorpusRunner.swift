@@ -15,6 +15,7 @@ struct CorpusRunner {
     let processor: RecordProcessor
     let policy: CorpusOptions.ErrorPolicy
     let run: RunOptions
+    let fixOptions: FixOptions
     let mode: Mode
 
     /// Per-worker state: a fixer (with its checker and PCRE2 scratch) and the statistics gathered.
@@ -32,7 +33,7 @@ struct CorpusRunner {
 
     /// Record counts, printed at the end so that nothing is lost silently.
     private struct Counts {
-        var read = 0, written = 0, changed = 0, dropped = 0, skipped = 0, kept = 0, failed = 0
+        var read = 0, written = 0, changed = 0, dropped = 0, skipped = 0, kept = 0, failed = 0, refused = 0
     }
 
     /// Runs over `path` (a file or `-`); returns the exit status.
@@ -46,7 +47,7 @@ struct CorpusRunner {
         let pool = WorkerPool(jobs: run.workerCount) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet)
             checker.collectsTimings = run.timings
-            return Worker(fixer: Fixer(checker: checker))
+            return Worker(fixer: fixOptions.makeFixer(checker))
         }
         let progress = Progress(quiet: run.quiet, unit: "records", totalBytes: reader.size)
         var counts = Counts()
@@ -94,7 +95,11 @@ struct CorpusRunner {
                         }
                     }
                 case .cleaned(let cleaned):
-                    errors += reportFailures(cleaned.outcome.failures + [], unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
+                    errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
+                    if let refusal = cleaned.outcome.refusal {
+                        Output.error("\(name)\(cleaned.id.map { " [\($0)]" } ?? ""): warning: \(refusal.description); record written unchanged")
+                        counts.refused += 1
+                    }
                     guard let output = cleaned.line else {
                         counts.dropped += 1
                         continue
@@ -140,6 +145,7 @@ struct CorpusRunner {
                 line += ", \(counts.written) written (\(counts.changed) changed)"
                 if counts.dropped > 0 { line += ", \(counts.dropped) dropped as empty" }
             }
+            if counts.refused > 0 { line += ", \(counts.refused) left unfixed by the safety valve" }
             if counts.skipped > 0 { line += ", \(counts.skipped) skipped" }
             if counts.kept > 0 { line += ", \(counts.kept) passed through unchanged" }
             if stopped { line += "; stopped at a bad record" }

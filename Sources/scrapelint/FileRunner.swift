@@ -10,6 +10,7 @@ struct FileRunner {
     let ruleSets: RuleSetPlan
     let mode: Mode
     let run: RunOptions
+    let fixOptions: FixOptions
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -17,6 +18,8 @@ struct FileRunner {
         var document: Document?
         var violations: [Violation] = []
         var errors: [String] = []
+        /// Warnings for standard error that do not make the run fail (a document the safety valve kept).
+        var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
         /// Fixed text of standard input, written to standard output.
@@ -26,6 +29,7 @@ struct FileRunner {
 
     private struct Worker {
         let timings: Bool
+        let fixOptions: FixOptions
         /// One fixer per rule set met, made on first use.
         var fixers: [ObjectIdentifier: Fixer] = [:]
         var statistics = Statistics()
@@ -34,7 +38,7 @@ struct FileRunner {
             if let fixer = fixers[ObjectIdentifier(ruleSet)] { return fixer }
             let checker = Checker(ruleSet: ruleSet)
             checker.collectsTimings = timings
-            let fixer = Fixer(checker: checker)
+            let fixer = fixOptions.makeFixer(checker)
             fixers[ObjectIdentifier(ruleSet)] = fixer
             return fixer
         }
@@ -43,7 +47,7 @@ struct FileRunner {
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(timings: run.timings)
+            Worker(timings: run.timings, fixOptions: fixOptions)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
@@ -89,6 +93,9 @@ struct FileRunner {
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
             result.errors += failureMessages(outcome.failures, path: path)
+            if let refusal = outcome.refusal {
+                result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
+            }
             if !outcome.unconverged.isEmpty {
                 result.errors.append("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
             }

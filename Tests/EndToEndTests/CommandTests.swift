@@ -181,6 +181,23 @@ import Testing
         #expect(result.stderr.contains("layout-breakpoint-label       14       1             14            452  11.56%"))
     }
 
+    @Test func safetyValveKeepsADocumentThatWouldLoseMostOfItsWords() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = "A short story.\n" + String(repeating: "  • narrow-browser-and-phone\n  • landscape-tablet-and-above\n", count: 30)
+        let file = folder.appendingPathComponent("page.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let fix = try CLI.run(["check", "--fix", "page.txt"], in: folder)
+        #expect(fix.status == 1)
+        #expect(fix.stderr.contains("page.txt: warning: not fixed: the fixes would remove 98% of its 123 words (rules: layout-breakpoint-label); use --max-removal or --no-limit to fix it anyway"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == text)
+        let clean = try CLI.run(["clean", "page.txt"], in: folder)
+        #expect(clean.out == text)
+        let unlimited = try CLI.run(["clean", "--no-limit", "page.txt"], in: folder)
+        #expect(unlimited.out == "A short story.\n")
+        #expect(try CLI.run(["clean", "--max-removal", "99", "page.txt"], in: folder).out == "A short story.\n")
+    }
+
     @Test func usageErrorsExitTwo() throws {
         let result = try CLI.run(["check", "--no-such-option"])
         #expect(result.status == 2)

@@ -125,3 +125,31 @@ import Testing
         #expect(matched(rules, "Cäption ünd ëxtra wörds REUTERS/Name") == [])
     }
 }
+
+@Suite struct SafetyValveTests {
+    private let text = "One real sentence here.\n" + String(repeating: "NOISE word word word word\n", count: 12)
+
+    @Test func refusesToRemoveMostOfADocument() throws {
+        let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
+        let outcome = Fixer(checker: Checker(ruleSet: rules)).fix(Array(text.utf8))
+        #expect(outcome.bytes == Array(text.utf8))
+        let refusal = try #require(outcome.refusal)
+        #expect(refusal.words == 64)
+        #expect(refusal.rules == ["test-rule"])
+        #expect(refusal.description == "not fixed: the fixes would remove 94% of its 64 words (rules: test-rule)")
+        #expect(outcome.remaining.violations.count == 12)
+        #expect(outcome.fixedTotal == 0)
+    }
+
+    @Test func limitIsConfigurableAndCanBeTurnedOff() throws {
+        let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
+        let off = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: nil).fix(Array(text.utf8))
+        #expect(String(decoding: off.bytes, as: UTF8.self) == "One real sentence here.\n")
+        let high = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: 0.95).fix(Array(text.utf8))
+        #expect(high.refusal == nil)
+        // Short documents are exempt.
+        let short = Fixer(checker: Checker(ruleSet: rules)).fix(Array("Hi.\nNOISE a b c\n".utf8))
+        #expect(short.refusal == nil)
+        #expect(String(decoding: short.bytes, as: UTF8.self) == "Hi.\n")
+    }
+}

@@ -9,9 +9,35 @@ public struct Fixer {
     /// it off to compare).
     var reusesUnchangedUnits = true
 
-    public init(checker: Checker, maxPasses: Int = 10) {
+    /// The safety valve: a document whose fixes would remove more than this share of its words (0...1)
+    /// is not fixed, and the outcome says why. `nil` turns the valve off.
+    public var maxRemovedShare: Double?
+    /// Documents with fewer words than this are exempt from the valve (a share means little for them).
+    public var valveMinimumWords: Int
+
+    /// The default valve: refuse to remove more than 70% of the words of a document of 50 words or more.
+    public static let defaultMaxRemovedShare = 0.7
+    public static let defaultValveMinimumWords = 50
+
+    public init(checker: Checker, maxPasses: Int = 10, maxRemovedShare: Double? = Fixer.defaultMaxRemovedShare,
+                valveMinimumWords: Int = Fixer.defaultValveMinimumWords) {
         self.checker = checker
         self.maxPasses = maxPasses
+        self.maxRemovedShare = maxRemovedShare
+        self.valveMinimumWords = valveMinimumWords
+    }
+
+    /// Why a document was left unfixed by the safety valve.
+    public struct Refusal: Hashable, Sendable {
+        /// The share of the document's words the fixes would have removed.
+        public let share: Double
+        public let words: Int
+        /// The rules whose fixes would have applied, most fixes first.
+        public let rules: [String]
+
+        public var description: String {
+            "not fixed: the fixes would remove \(Int((share * 100).rounded()))% of its \(words) words (rules: \(rules.joined(separator: ", ")))"
+        }
     }
 
     /// What fixing one text produced.
@@ -30,6 +56,9 @@ public struct Fixer {
         public let failures: [RuleFailure]
         /// What the fixes of each rule removed; blank lines tidied after deletions are under ``Fixer/tidyKey``.
         public let removed: [String: Removed]
+        /// Set when the safety valve kept the document as it was; then `bytes` is the input and
+        /// `remaining` is `initial`.
+        public var refusal: Refusal? = nil
 
         public var fixedTotal: Int { fixedCounts.values.reduce(0, +) }
     }
@@ -94,7 +123,34 @@ public struct Fixer {
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }
-        return Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: [],
-                       failures: failures, removed: removed)
+        let outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: [],
+                              failures: failures, removed: removed)
+        return applyingValve(outcome, input: bytes)
+    }
+
+    /// Keeps the input when the fixes would remove too large a share of its words.
+    private func applyingValve(_ outcome: Outcome, input: [UInt8]) -> Outcome {
+        guard let limit = maxRemovedShare, outcome.fixedTotal > 0 else { return outcome }
+        let before = Fixer.wordCount(input)
+        guard before >= valveMinimumWords else { return outcome }
+        let share = 1 - Double(Fixer.wordCount(outcome.bytes)) / Double(before)
+        guard share > limit else { return outcome }
+        let rules = outcome.fixedCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+        var refused = Outcome(bytes: input, fixedCounts: [:], initial: outcome.initial, remaining: outcome.initial,
+                              unconverged: [], failures: outcome.failures, removed: [:])
+        refused.refusal = Refusal(share: share, words: before, rules: rules)
+        return refused
+    }
+
+    /// Whitespace-separated words.
+    static func wordCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
     }
 }
