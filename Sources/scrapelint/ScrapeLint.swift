@@ -21,7 +21,7 @@ struct ScrapeLint: ParsableCommand {
           scrapelint rules --explain layout-breakpoint-label
         """,
         version: scrapelintVersion,
-        subcommands: [Check.self, Clean.self, Rules.self, TestRules.self],
+        subcommands: [Check.self, Clean.self, Rules.self, TestRules.self, Suggest.self],
         defaultSubcommand: Check.self
     )
 }
