@@ -22,8 +22,9 @@ public struct ProposalBuilder {
     /// One future rule before it has an id and examples.
     struct Draft {
         var pattern: String
-        /// The literal text (slots left out) that names the rule and guesses its category.
+        /// The literal text (slots left out) that names the rule.
         var literal: String
+        var category: String
         var groups: [String]
         var documents: Int
         var groupDocuments: Int
@@ -93,10 +94,10 @@ public struct ProposalBuilder {
         for round in 0..<options.samples {
             for member in members where round < member.samples.count { samples.append(member.samples[round]) }
         }
-        let named = names.min().map { key.replacingOccurrences(of: String(Self.nameSlot), with: $0) } ?? key
-        let literal = String(named.filter { LineShape.Slot(rawValue: $0) == nil })
+        let literal = String(key.filter { LineShape.Slot(rawValue: $0) == nil && $0 != Self.nameSlot })
         return Draft(
             pattern: pattern(key: key, values: values, names: names, spacing: spacing), literal: literal,
+            category: Self.category(of: key),
             groups: [group], documents: members.reduce(0) { $0 + $1.documents }, groupDocuments: groupDocuments,
             samples: samples)
     }
@@ -125,15 +126,17 @@ public struct ProposalBuilder {
     }
 
     /// An anchored pattern for a shape key: literal text escaped; a slot literal when the corpus showed one
-    /// value, else `\d+` for numbers and an alternation of the months, weekdays or names seen.
+    /// value, else `\d+` for numbers, an alternation of the names seen, and of the months or weekdays seen
+    /// (all of them once more than three are seen).
     func pattern(key: String, values: [[String]], names: [String], spacing: LineShape.Spacing) -> String {
         let space = spacing.contains(.irregular) ? "[ \\t]+" : " "
         func literal(_ text: String) -> String {
             text.map { $0 == " " ? space : Self.escape($0) }.joined()
         }
-        func alternation(_ seen: [String], all: [String]) -> String {
+        func alternation(_ seen: [String], vocabulary: [String]?) -> String {
             if seen.count == 1 { return literal(seen[0]) }
-            let choices = seen.count > options.maxAlternatives ? all : seen
+            // Month and weekday names vary with the date: once more than three are seen, any may come.
+            let choices = seen.count > 3 ? vocabulary ?? seen : seen
             return "(?:" + choices.sorted().map(literal).joined(separator: "|") + ")"
         }
         var output = "^" + (spacing.contains(.leading) ? "[ \\t]*" : "")
@@ -144,14 +147,14 @@ public struct ProposalBuilder {
                 output += values[slot].count == 1 ? values[slot][0] : "\\d+"
                 slot += 1
             case .month:
-                output += alternation(values[slot], all: LineShape.months)
+                output += alternation(values[slot], vocabulary: LineShape.months)
                 slot += 1
             case .weekday:
-                output += alternation(values[slot], all: LineShape.weekdays)
+                output += alternation(values[slot], vocabulary: LineShape.weekdays)
                 slot += 1
             case nil:
                 if character == Self.nameSlot {
-                    output += alternation(names, all: names)
+                    output += alternation(names, vocabulary: nil)
                 } else {
                     output += literal(String(character))
                 }
@@ -166,8 +169,8 @@ public struct ProposalBuilder {
     }
 
     func uniqueID(for draft: Draft, used: inout Set<String>) -> String {
-        let prefix = grouped && draft.groups.count == 1 ? "site-" + Self.slug(draft.groups[0], words: 4) : "suggested"
-        let base = prefix + "-" + Self.slug(draft.literal, words: 5)
+        let prefix = grouped && draft.groups.count == 1 ? "site-" + Self.slug(Self.siteName(draft.groups[0]), words: 3) : "suggested"
+        let base = prefix + "-" + Self.slug(draft.literal, words: 4)
         var id = base
         var number = 2
         while used.contains(id) {
@@ -176,6 +179,12 @@ public struct ProposalBuilder {
         }
         used.insert(id)
         return id
+    }
+
+    /// A group name without the last part of a domain (`wxyz-news.example` -> `wxyz-news`).
+    static func siteName(_ group: String) -> String {
+        guard !group.contains("/"), let dot = group.lastIndex(of: "."), dot != group.startIndex else { return group }
+        return String(group[..<dot])
     }
 
     /// Kebab-case of the first ASCII words of `text` (`line` when there are none).
@@ -197,17 +206,19 @@ public struct ProposalBuilder {
         ("legal", ["cookie", "cookies", "privacy", "terms", "disclaimer"]),
         ("credits", ["photo", "photos", "image", "getty", "caption", "credit"]),
         ("player", ["video", "gallery", "playback", "watch", "listen"]),
-        ("footers", ["reporting by", "editing by", "contributed", "written by", "tip", "tips", "contact us", "email us"]),
+        ("footers", ["reporting by", "editing by", "contributed", "written by", "reporter", "correspondent", "staff", "tip", "tips", "contact us", "email us"]),
         ("stamps", ["updated", "published", "min read", "ago"]),
     ]
 
-    static func category(of literal: String) -> String {
+    /// The category of a shape: by its words, else `stamps` for a dated line, else `boilerplate`.
+    static func category(of key: String) -> String {
+        let literal = String(key.filter { LineShape.Slot(rawValue: $0) == nil && $0 != nameSlot })
         let words = literal.lowercased().split { !($0.isLetter || $0 == "©") }.map(String.init)
         let padded = " " + words.joined(separator: " ") + " "
         for (category, keywords) in categories where keywords.contains(where: { padded.contains(" \($0) ") || ($0 == "©" && literal.contains("©")) }) {
             return category
         }
-        return "boilerplate"
+        return key.contains { $0 == LineShape.Slot.month.rawValue || $0 == LineShape.Slot.weekday.rawValue } ? "stamps" : "boilerplate"
     }
 
     /// The rule of a draft, with examples from its samples: real matching lines, and their nearest
@@ -217,7 +228,7 @@ public struct ProposalBuilder {
         let total = draft.groupDocuments
         let place = grouped ? " of \(draft.groups.joined(separator: ", "))" : ""
         var rule = Rule(
-            id: id, category: Self.category(of: draft.literal), severity: .warning,
+            id: id, category: draft.category, severity: .warning,
             message: "repeated boilerplate line: '$0'",
             description: "Suggested by `scrapelint suggest`: lines of this shape stand in \(count) of \(total) documents\(place). Removes every line of exactly this shape; review it before use.",
             scope: .line, pattern: draft.pattern, flags: [], unless: nil, fix: .deleteLine, replacement: nil,

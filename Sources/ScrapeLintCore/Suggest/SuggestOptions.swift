@@ -8,8 +8,7 @@ public struct SuggestOptions: Sendable {
     public var maxLength = 120
     /// Lines of more words than this are never proposed.
     public var maxWords = 12
-    /// At most this many different values are written as an alternation in one slot (of months, of the
-    /// names that vary between sibling lines); a month slot with more takes every month.
+    /// Sibling lines that differ only in a short name become one rule when there are at most this many.
     public var maxAlternatives = 12
     /// Lines kept per shape, from different documents, for examples and the report.
     public var samples = 6
