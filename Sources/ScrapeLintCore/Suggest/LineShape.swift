@@ -39,8 +39,9 @@ public struct LineShape: Hashable, Sendable {
     private static let monthSet = Set(months)
     private static let weekdaySet = Set(weekdays)
 
-    /// The shape of one line's text; nil for a blank line or one holding control characters (which
-    /// could be confused with slot markers).
+    /// The shape of one line's text; nil for a blank line, or one holding control characters (which
+    /// could be confused with slot markers) or U+FEFF (which YAML readers drop, so no rule file could
+    /// hold it as an example).
     public init?(_ line: String) {
         var key = ""
         var values: [String] = []
@@ -88,7 +89,7 @@ public struct LineShape: Hashable, Sendable {
                 pendingSpace.unicodeScalars.append(scalar)
                 continue
             }
-            if scalar.value < 0x20 || scalar.value == 0x7F { return nil }
+            if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0xFEFF { return nil }
             flushSpace()
             if scalar.value >= 0x30 && scalar.value <= 0x39 {
                 flushWord()

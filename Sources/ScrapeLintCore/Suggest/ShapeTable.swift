@@ -88,8 +88,11 @@ public struct DocumentObservation: Sendable {
     public init(_ document: Document, group: String, textBytes: Int, options: SuggestOptions) {
         self.group = group
         self.textBytes = textBytes
+        // Lines that cannot be samples: blank, not UTF-8, or holding a U+FEFF (which YAML readers drop).
         let texts = document.lines.map { line -> String? in
-            line.isBlank ? nil : String(validating: document.bytes[line.start..<line.contentEnd], as: UTF8.self)
+            guard !line.isBlank, let text = String(validating: document.bytes[line.start..<line.contentEnd], as: UTF8.self),
+                  !text.unicodeScalars.contains("\u{FEFF}") else { return nil }
+            return text
         }
         var lines: [Line] = []
         var indexByKey: [String: Int] = [:]
