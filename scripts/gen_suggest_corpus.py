@@ -19,12 +19,13 @@ import argparse
 import json
 import os
 import random
+import sys
 
-SUBJECTS = ["The minister", "Officials", "The company", "Investors", "The council", "Researchers", "Police",
-            "The coach", "Analysts", "The senator", "Residents", "The central bank", "Doctors", "The court",
-            "Firefighters", "The union", "Shareholders", "The mayor", "Scientists", "The airline"]
-VERBS = ["said", "announced", "warned", "confirmed", "denied", "reported", "argued", "estimated", "noted",
-         "told reporters", "wrote in a statement", "predicted"]
+# The prose vocabulary of the benchmark corpus, so that both speak alike.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from gen_corpus import MONTHS, SUBJECTS, VERBS  # noqa: E402
+
 CLAUSES = ["that the plan would cost about ${n} million over {k} years",
            "that shares rose {p}% in early trading after the results",
            "that the final score of {a}-{b} surprised nobody in the stadium",
@@ -38,8 +39,6 @@ CLAUSES = ["that the plan would cost about ${n} million over {k} years",
            "that nobody would follow the old rules after {month}",
            "that the copyright dispute would go to trial in {month}",
            "that {name} would lead the review from {month}"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 NAMES = ["Ann Smith", "Carlos Barria", "Maria Golovnina", "Dominic Evans", "José García", "Lena Öberg",
          "Tom Brown", "Priya Nair", "Kofi Mensah", "Yuki Tanaka"]

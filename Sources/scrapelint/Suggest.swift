@@ -211,19 +211,16 @@ struct CorpusReader {
                 return 1
             }
             defer { reader.close() }
-            while true {
-                let batch: [LineReader.Line]
-                do {
-                    guard let next = try reader.nextBatch() else { break }
-                    batch = next
-                } catch {
-                    Output.error(error.report)
-                    return errors + 1
+            do {
+                while let batch = try reader.nextBatch() {
+                    let results = pool.map(batch) { state, line in
+                        process(&state, "\(paths[0]):\(line.number)", record(line.content))
+                    }
+                    if !handle(results) { break }
                 }
-                let results = pool.map(batch) { state, line in
-                    process(&state, "\(paths[0]):\(line.number)", record(line.content))
-                }
-                if !handle(results) { break }
+            } catch {
+                Output.error(error.report)
+                return errors + 1
             }
             return errors
         }
