@@ -6,20 +6,20 @@ struct Suggest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Propose rules for a corpus's own repeated boilerplate lines.",
         discussion: """
-        Reads a corpus twice. First it counts the lines that repeat across documents (after the loaded
-        rules have cleaned them, so what those rules remove is skipped), by shape: whitespace collapsed,
-        digits, month and weekday names made slots, so "3 Comments" and "12 Comments" count as one. A
-        shape found in enough documents of its group becomes a rule: an anchored, escaped pattern,
-        generalised only where the corpus varies, `fix: delete-line`, and examples from the corpus. Long
-        lines, lines that read like sentences, and lines without letters are never proposed. Then every
-        line of the corpus is checked against the proposals: one that matches any line that is not
+        Reads a corpus twice. First it counts the lines that repeat across documents (after the loaded \
+        rules have cleaned them, so what those rules remove is skipped), by shape: whitespace collapsed, \
+        digits, month and weekday names made slots, so "3 Comments" and "12 Comments" count as one. A \
+        shape found in enough documents of its group becomes a rule: an anchored, escaped pattern, \
+        generalised only where the corpus varies, `fix: delete-line`, and examples from the corpus. Long \
+        lines, lines that read like sentences, and lines without letters are never proposed. Then every \
+        line of the corpus is checked against the proposals: one that matches any line that is not \
         repeated boilerplate of its group is dropped, and the rest are ranked by the text they remove.
 
-        The rules go to --output; the report (text or JSON) to standard output. Review the file, then
+        The rules go to --output; the report (text or JSON) to standard output. Review the file, then \
         `scrapelint test` it and use it with --rules. Exit status 0, or 2 on error.
 
         Examples:
-          scrapelint suggest --jsonl corpus.jsonl --group-by site --output site-rules.yml
+          scrapelint suggest --jsonl corpus.jsonl --group-by site -o site-rules.yml
           scrapelint suggest scraped/ --group-by folder --min-docs 10 --output rules.yml
         """
     )
