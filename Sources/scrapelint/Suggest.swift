@@ -139,6 +139,11 @@ struct Suggest: ParsableCommand {
             Output.error("scrapelint: internal error: the proposed rule file does not load:\n" + ScrapeLintError.invalidRules(reloaded.diagnostics).report)
             throw ExitCode(Status.error)
         }
+        guard reloaded.rules.map(\.pattern) == result.proposals.map(\.rule.pattern),
+              reloaded.rules.map(\.examples) == result.proposals.map(\.rule.examples) else {
+            Output.error("scrapelint: internal error: the proposed rule file does not read back as written")
+            throw ExitCode(Status.error)
+        }
         do { try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
             Output.error("scrapelint: error: cannot write \(output): \(error.localizedDescription)")
             throw ExitCode(Status.error)

@@ -129,6 +129,11 @@ func site(_ name: String, count: Int, boilerplate: (Int) -> [String], prose: (In
         #expect(result.proposals.first?.removedLines == 20)
     }
 
+    @Test func siblingsShareWordsBesidesTheName() throws {
+        let corpus = site("a", count: 10) { _ in ["Advertisement", "Most Popular"] }
+        #expect(try suggest(corpus).proposals.map(\.rule.pattern).sorted() == ["^Advertisement$", "^Most Popular$"])
+    }
+
     @Test func theSameCorpusGivesTheSameFile() throws {
         let corpus = site("a", count: 15) { ["Menu \($0 % 4)", "Watch Live on \(["Roku", "Fire TV", "Apple TV"][$0 % 3])"] }
             + site("b", count: 15) { ["Page \($0) of 3"] }

@@ -65,7 +65,8 @@ public struct ProposalBuilder {
         for key in qualified {
             for (family, value) in Self.familyKeys(of: key) { families[family, default: []].append((key, value)) }
         }
-        let ordered = families.filter { $0.value.count >= 2 && $0.value.count <= options.maxAlternatives }
+        // A family needs words of its own besides the name: "Advertisement" and "Most Popular" are no siblings.
+        let ordered = families.filter { $0.value.count >= 2 && $0.value.count <= options.maxAlternatives && $0.key.filter(\.isLetter).count >= 3 }
             .sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
         var claimed: Set<String> = []
         var drafts: [Draft] = []
