@@ -150,7 +150,7 @@ struct Suggest: ParsableCommand {
         }
         Output.write(format == .json ? result.jsonReport() : result.textReport())
         if !quiet {
-            Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rules written to \(output)"
+            Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rule\(result.proposals.count == 1 ? "" : "s") written to \(output)"
                          + (result.dropped.isEmpty ? "" : ", \(result.dropped.count) dropped"))
         }
     }

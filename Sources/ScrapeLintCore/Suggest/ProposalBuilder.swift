@@ -247,15 +247,17 @@ public struct ProposalBuilder {
         var match: [String] = []
         func add(_ text: String) { if !match.contains(text) && match.count < 3 { match.append(text) } }
         for sample in samples { add(sample.text) }
-        // A line that never varies: show it in its context instead of repeating it.
-        for sample in samples {
-            if let before = sample.before { add(before + "\n" + sample.text) }
-            if let after = sample.after { add(sample.text + "\n" + after) }
+        // A line that never varies: show it in its context (one, then two lines each side) instead.
+        for width in 1...2 {
+            for sample in samples {
+                if sample.before.count >= width { add((sample.before.prefix(width).reversed() + [sample.text]).joined(separator: "\n")) }
+                if sample.after.count >= width { add(([sample.text] + sample.after.prefix(width)).joined(separator: "\n")) }
+            }
         }
         while match.count < 3, let first = match.first { match.append(first) }
         var noMatch: [String] = []
         for sample in samples {
-            for text in [sample.before, sample.after].compactMap({ $0 }) where noMatch.count < 3 && !noMatch.contains(text) && !matches(text) {
+            for text in [sample.before.first, sample.after.first].compactMap({ $0 }) where noMatch.count < 3 && !noMatch.contains(text) && !matches(text) {
                 noMatch.append(text)
             }
         }

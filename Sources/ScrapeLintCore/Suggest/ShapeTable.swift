@@ -29,11 +29,12 @@ public struct ShapeTable: Sendable {
         public internal(set) var samples: [Sample] = []
     }
 
-    /// One occurrence of a shape: the line as it stands and its nearest non-blank neighbours.
+    /// One occurrence of a shape: the line as it stands and the nearest non-blank lines around it
+    /// (up to two each side, nearest first).
     public struct Sample: Hashable, Sendable {
         public let text: String
-        public let before: String?
-        public let after: String?
+        public let before: [String]
+        public let after: [String]
     }
 
     /// Adds the candidate lines of one document. Documents must be added in input order for the result
@@ -105,11 +106,11 @@ public struct DocumentObservation: Sendable {
                 lines[existing].spacing.formUnion(shape.spacing)
                 continue
             }
-            func neighbour(_ indices: some Sequence<Int>) -> String? {
-                indices.lazy.compactMap { texts[$0] }.first.map { Self.cut($0, to: options.maxExampleLength) }
+            func neighbours(_ indices: some Sequence<Int>) -> [String] {
+                Array(indices.lazy.compactMap { texts[$0] }.prefix(2)).map { Self.cut($0, to: options.maxExampleLength) }
             }
-            let sample = ShapeTable.Sample(text: text, before: neighbour((0..<index).reversed()),
-                                           after: neighbour((index + 1)..<texts.count))
+            let sample = ShapeTable.Sample(text: text, before: neighbours((0..<index).reversed()),
+                                           after: neighbours((index + 1)..<texts.count))
             indexByKey[shape.key] = lines.count
             lines.append(Line(shape: shape, sample: sample, count: 1, bytes: bytes, spacing: shape.spacing))
         }

@@ -25,7 +25,7 @@ public struct SuggestResult: Sendable {
 
     /// Samples for the report: the single-line match examples.
     private func samples(_ proposal: Proposal) -> [String] {
-        Array(proposal.rule.examples.match.filter { !$0.contains("\n") }.prefix(2))
+        Array(proposal.rule.examples.match.filter { !$0.contains("\n") }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.prefix(2))
     }
 
     /// A table of the proposals by rank, then the dropped ones with their reasons.
