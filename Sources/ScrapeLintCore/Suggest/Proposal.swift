@@ -3,8 +3,7 @@ public struct Proposal: Sendable {
     public internal(set) var rule: Rule
     /// The groups whose repeated lines it removes (`""` when the corpus is not grouped).
     public internal(set) var groups: [String]
-    /// Documents of its groups holding one of its lines, and all documents of its groups.
-    public internal(set) var documents: Int
+    /// All documents of its groups.
     public internal(set) var groupDocuments: Int
     /// Lines and bytes it removes from the corpus (after the loaded rules), and documents it touches.
     public internal(set) var removedLines = 0
@@ -17,7 +16,7 @@ public struct Proposal: Sendable {
     /// The comment written above the rule in the rule file.
     var summary: String {
         let whereSeen = groups == [""] ? "" : " of \(groups.joined(separator: ", "))"
-        return "in \(documents) of \(groupDocuments) documents\(whereSeen); removes \(removedLines) lines, \(removedBytes) bytes"
+        return "in \(touchedDocuments) of \(groupDocuments) documents\(whereSeen); removes \(removedLines) lines, \(removedBytes) bytes"
     }
 }
 

@@ -26,7 +26,6 @@ public struct ProposalBuilder {
         var literal: String
         var category: String
         var groups: [String]
-        var documents: Int
         var groupDocuments: Int
         var samples: [ShapeTable.Sample]
     }
@@ -40,7 +39,6 @@ public struct ProposalBuilder {
                 // A line shared by several groups becomes one rule for all of them.
                 if let index = indexByPattern[draft.pattern] {
                     drafts[index].groups += draft.groups
-                    drafts[index].documents += draft.documents
                     drafts[index].groupDocuments += draft.groupDocuments
                     continue
                 }
@@ -51,8 +49,7 @@ public struct ProposalBuilder {
         var used = reservedIDs
         return drafts.map { draft in
             let id = uniqueID(for: draft, used: &used)
-            return Proposal(rule: rule(for: draft, id: id), groups: draft.groups, documents: draft.documents,
-                            groupDocuments: draft.groupDocuments)
+            return Proposal(rule: rule(for: draft, id: id), groups: draft.groups, groupDocuments: draft.groupDocuments)
         }
     }
 
@@ -99,7 +96,7 @@ public struct ProposalBuilder {
         return Draft(
             pattern: pattern(key: key, values: values, names: names, spacing: spacing), literal: literal,
             category: Self.category(of: key),
-            groups: [group], documents: members.reduce(0) { $0 + $1.documents }, groupDocuments: groupDocuments,
+            groups: [group], groupDocuments: groupDocuments,
             samples: samples)
     }
 
@@ -225,13 +222,11 @@ public struct ProposalBuilder {
     /// The rule of a draft, with examples from its samples: real matching lines, and their nearest
     /// neighbours in the same documents that the pattern leaves alone.
     func rule(for draft: Draft, id: String) -> Rule {
-        let count = draft.documents
-        let total = draft.groupDocuments
         let place = grouped ? " of \(draft.groups.joined(separator: ", "))" : ""
         var rule = Rule(
             id: id, category: draft.category, severity: .warning,
             message: "repeated boilerplate line: '$0'",
-            description: "Suggested by `scrapelint suggest`: lines of this shape stand in \(count) of \(total) documents\(place). Removes every line of exactly this shape; review it before use.",
+            description: "Suggested by `scrapelint suggest` for lines repeated across the documents\(place). Removes every line of exactly this shape; review it before use.",
             scope: .line, pattern: draft.pattern, flags: [], unless: nil, fix: .deleteLine, replacement: nil,
             gates: Gates(), limits: nil, examples: Rule.Examples(match: [], noMatch: []),
             origin: Rule.Origin(path: "<suggested>", line: 1, column: 1))

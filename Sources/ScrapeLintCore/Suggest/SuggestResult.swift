@@ -35,7 +35,7 @@ public struct SuggestResult: Sendable {
         output += "together they remove \(removedLines) lines, \(removedBytes) bytes (\(share(removedBytes)) of the text).\n"
         if !proposals.isEmpty {
             let rows = proposals.enumerated().map { rank, proposal in
-                [String(rank + 1), proposal.rule.id, proposal.rule.category, "\(proposal.documents)/\(proposal.groupDocuments)",
+                [String(rank + 1), proposal.rule.id, proposal.rule.category, "\(proposal.touchedDocuments)/\(proposal.groupDocuments)",
                  String(proposal.removedLines), String(proposal.removedBytes), share(proposal.removedBytes),
                  samples(proposal).map(ExampleRunner.Failure.quote).joined(separator: ", ")]
             }
@@ -71,7 +71,7 @@ public struct SuggestResult: Sendable {
                 ("id", JSON.string(proposal.rule.id)), ("category", JSON.string(proposal.rule.category)),
                 ("pattern", JSON.string(proposal.rule.pattern)),
                 ("groups", JSON.array(proposal.groups.map(JSON.string))),
-                ("documents", String(proposal.documents)), ("group_documents", String(proposal.groupDocuments)),
+                ("documents", String(proposal.touchedDocuments)), ("group_documents", String(proposal.groupDocuments)),
                 ("lines_removed", String(proposal.removedLines)), ("bytes_removed", String(proposal.removedBytes)),
                 ("share_removed", textBytes == 0 ? "0" : String(Double(proposal.removedBytes) / Double(textBytes))),
                 ("samples", JSON.array(proposal.rule.examples.match.map(JSON.string))),
