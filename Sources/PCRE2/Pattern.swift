@@ -36,7 +36,8 @@ public final class Pattern: @unchecked Sendable {
 
     /// Compiles `source`. Throws ``PCRE2Error/compile(code:message:offset:)`` with PCRE2's message and the
     /// byte offset inside the pattern.
-    public init(_ source: String, options: CompileOptions = []) throws(PCRE2Error) {
+    /// With `jit: false` the JIT step is skipped (for patterns compiled only to be checked or inspected).
+    public init(_ source: String, options: CompileOptions = [], jit: Bool = true) throws(PCRE2Error) {
         self.source = source
         self.options = options
         var errorCode: Int32 = 0
@@ -53,7 +54,7 @@ public final class Pattern: @unchecked Sendable {
             throw .compile(code: errorCode, message: PCRE2Error.message(for: errorCode), offset: errorOffset)
         }
         code = compiled
-        isJITCompiled = Pattern.jitAvailable && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        isJITCompiled = jit && Pattern.jitAvailable && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
@@ -148,9 +149,10 @@ public final class Pattern: @unchecked Sendable {
         scratch.apply(limits)
         // A zero-length subject may have a nil base address; PCRE2 accepts any non-null pointer then.
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        let result = pcre2_match_8(
-            code, base, subject.count, start,
-            options.rawValue | PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.context)
+        // The JIT entry point skips pcre2_match's option checks; it is only for JIT-compiled code.
+        let result = isJITCompiled
+            ? pcre2_jit_match_8(code, base, subject.count, start, options.rawValue, scratch.matchData, scratch.context)
+            : pcre2_match_8(code, base, subject.count, start, options.rawValue | PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.context)
         if result == PCRE2_ERROR_NOMATCH { return nil }
         if result < 0 { throw PCRE2Error.fromMatch(code: result) }
         let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!

@@ -34,3 +34,17 @@ import Testing
         #expect(document.position(of: 9) == SourcePosition(line: 2, column: 4))
     }
 }
+
+@Suite struct ByteCountingTests {
+    @Test func countsWordsAndCharacters() {
+        func measure(_ text: String) -> (Int, Int) {
+            let bytes = Array(text.utf8)
+            let result = bytes.withUnsafeBufferPointer { ByteCounting.measure($0) }
+            return (result.words, result.characters)
+        }
+        #expect(measure("") == (0, 0))
+        #expect(measure("  one\ttwo\r\nthree  ") == (3, 18))
+        #expect(measure("héllo wörld €") == (3, 13))
+        #expect(ByteCounting.words(Array("a b  c\n".utf8)) == 3)
+    }
+}

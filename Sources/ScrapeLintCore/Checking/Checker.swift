@@ -64,6 +64,7 @@ public final class Checker {
         var gateContext = GateContext(document: document)
         var result = CheckResult()
         var accepted: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
+        let context = CheckContext(document: document, buffer: buffer, ruleSet: ruleSet)
         for index in ruleSet.evaluationOrder {
             let rule = ruleSet.rules[index]
             let started = collectsTimings ? Checker.now() : 0
@@ -71,9 +72,9 @@ public final class Checker {
             do {
                 var hits: [Hit]
                 if let reuse, rule.isLocal {
-                    hits = try collectHits(rule, matcher: matcher, reusing: reuse.plan, previousHits: reuse.hits[index])
+                    hits = try collectHits(rule, matcher: matcher, context: context, reusing: reuse.plan, previousHits: reuse.hits[index])
                 } else {
-                    hits = try collectHits(rule, matcher: matcher)
+                    hits = try collectHits(rule, matcher: matcher, context: context)
                 }
                 if !hits.isEmpty {
                     hits = try applyGates(rule, to: hits, matcher: matcher, context: &gateContext, accepted: accepted)
@@ -95,9 +96,9 @@ public final class Checker {
     }
 
     /// Every match of `rule` in its scope units, skipping units its `unless` pattern matches.
-    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher) throws(PCRE2Error) -> [Hit] {
+    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher, context: CheckContext) throws(PCRE2Error) -> [Hit] {
         let document = matcher.document
-        var collector = HitCollector(rule: rule, matcher: matcher)
+        var collector = HitCollector(rule: rule, matcher: matcher, sizes: context)
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
@@ -105,10 +106,9 @@ public final class Checker {
                 for (index, line) in lines.enumerated() where line.start < line.contentEnd {
                     try collector.add(line.start..<line.contentEnd, lineHint: index)
                 }
-            } else if let starts = rule.lineStartBytes {
-                let bytes = matcher.buffer
-                for (index, line) in lines.enumerated() where line.start < line.contentEnd && starts.contains(bytes[line.start]) {
-                    try collector.add(line.start..<line.contentEnd, lineHint: index)
+            } else if let slot = ruleSet.lineStartSlot[rule.index] {
+                for index in context.lineStartCandidates(slot) {
+                    try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
                 }
             } else if let required = rule.lineRequiredBytes {
                 let bytes = matcher.buffer
@@ -135,9 +135,9 @@ public final class Checker {
 
     /// The hits of a local rule on a fixed text: those of lines and paragraphs copied unchanged are moved
     /// from the previous pass; only the changed ones are matched.
-    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher, reusing plan: ReusePlan, previousHits: [Hit]) throws(PCRE2Error) -> [Hit] {
+    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher, context: CheckContext, reusing plan: ReusePlan, previousHits: [Hit]) throws(PCRE2Error) -> [Hit] {
         let document = matcher.document
-        var collector = HitCollector(rule: rule, matcher: matcher)
+        var collector = HitCollector(rule: rule, matcher: matcher, sizes: context)
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
@@ -163,7 +163,7 @@ public final class Checker {
             }
             for index in plan.changedParagraphs { try collector.add(document.paragraphs[index].range, lineHint: nil) }
         case .document:
-            return try collectHits(rule, matcher: matcher)
+            return try collectHits(rule, matcher: matcher, context: context)
         }
         collector.hits.sort { ($0.match.range.lowerBound, $0.match.range.upperBound) < ($1.match.range.lowerBound, $1.match.range.upperBound) }
         return collector.hits
@@ -173,19 +173,21 @@ public final class Checker {
     private struct HitCollector {
         let rule: CompiledRule
         let matcher: UnitMatcher
+        let sizes: CheckContext
         let sizeGated: Bool
         var hits: [Hit] = []
         private var unlessCache: (unit: Range<Int>, vetoed: Bool)?
 
-        init(rule: CompiledRule, matcher: UnitMatcher) {
+        init(rule: CompiledRule, matcher: UnitMatcher, sizes: CheckContext) {
             self.rule = rule
             self.matcher = matcher
+            self.sizes = sizes
             sizeGated = rule.rule.gates.maxChars != nil || rule.rule.gates.maxWords != nil
         }
 
         mutating func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
             // Size gates are cheaper than any pattern: a unit too long for them is never matched.
-            if sizeGated && !Checker.fits(UnsafeBufferPointer(rebasing: matcher.buffer[unit]), rule.rule.gates) { return }
+            if sizeGated && !sizes.fits(unit, rule.rule.gates) { return }
             let document = matcher.document
             var found: [Hit] = []
             var cache = unlessCache
@@ -205,31 +207,6 @@ public final class Checker {
             unlessCache = cache
             hits.append(contentsOf: found)
         }
-    }
-
-    /// Whether a scope unit meets the `max-chars` and `max-words` gates (counting stops once over).
-    static func fits(_ unit: UnsafeBufferPointer<UInt8>, _ gates: Gates) -> Bool {
-        if let maxChars = gates.maxChars, unit.count > maxChars {
-            // Characters are at most bytes, so only a unit with more bytes than allowed needs counting.
-            var characters = 0
-            for byte in unit where byte & 0xC0 != 0x80 {
-                characters += 1
-                if characters > maxChars { return false }
-            }
-        }
-        if let maxWords = gates.maxWords, unit.count > maxWords {
-            var words = 0
-            var inWord = false
-            for byte in unit {
-                let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
-                if !space && !inWord {
-                    words += 1
-                    if words > maxWords { return false }
-                }
-                inWord = !space
-            }
-        }
-        return true
     }
 
     /// Whether `range` of `bytes` holds one of `targets` (one or two bytes), with `memchr`.

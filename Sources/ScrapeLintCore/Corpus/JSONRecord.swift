@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One JSON Lines record, scanned without building a tree: the line is checked to be one JSON object,
 /// and the byte ranges of its top-level keys and values are kept, so that a field can be replaced while
 /// every other byte of the line stays as it was (same keys, same values, same order, same spacing).
@@ -82,10 +86,14 @@ public struct JSONRecord {
         var index = literal.startIndex + 1
         let end = literal.endIndex - 1
         while index < end {
-            let byte = literal[index]
-            guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
-                index += 1
+            // Copy the run up to the next backslash in one go.
+            let next = literal[index..<end].withUnsafeBufferPointer { run in
+                memchr(run.baseAddress!, 0x5C, run.count).map { $0.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: run.baseAddress!) }
+            }
+            let runEnd = next.map { index + $0 } ?? end
+            if runEnd > index {
+                output.append(contentsOf: literal[index..<runEnd])
+                index = runEnd
                 continue
             }
             let escape = literal[index + 1]
@@ -124,6 +132,14 @@ public struct JSONRecord {
         let hex = Array("0123456789abcdef".utf8)
         var index = 0
         while index < bytes.count {
+            // Copy the run of bytes that need no escaping in one go.
+            var runEnd = index
+            while runEnd < bytes.count, JSONRecord.isPlain[Int(bytes[runEnd])] { runEnd += 1 }
+            if runEnd > index {
+                output.append(contentsOf: bytes[index..<runEnd])
+                index = runEnd
+                continue
+            }
             let byte = bytes[index]
             switch byte {
             case 0x22: output += [0x5C, 0x22]
@@ -145,6 +161,10 @@ public struct JSONRecord {
         output.append(0x22)
         return output
     }
+
+    /// Bytes that a JSON string can carry as they are (everything but controls, quote, backslash, and the
+    /// 0xED lead byte that may start an encoded surrogate).
+    static let isPlain: [Bool] = (0..<256).map { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0xED }
 
     private static func hex4(_ bytes: ArraySlice<UInt8>, at index: Int) throws(ScanError) -> Int {
         guard index + 4 <= bytes.endIndex else { throw .malformed(offset: index - bytes.startIndex, expected: "four hex digits") }

@@ -143,14 +143,5 @@ public struct Fixer {
     }
 
     /// Whitespace-separated words.
-    static func wordCount(_ bytes: [UInt8]) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in bytes {
-            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C || byte == 0x0B
-            if !space && !inWord { count += 1 }
-            inWord = !space
-        }
-        return count
-    }
+    static func wordCount(_ bytes: [UInt8]) -> Int { ByteCounting.words(bytes) }
 }

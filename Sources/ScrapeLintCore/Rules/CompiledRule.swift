@@ -79,7 +79,12 @@ public final class CompiledRule: Sendable {
     /// differ from matching the line alone.
     static func isLineFinderSafe(_ source: String) -> Bool {
         let risky = ["(?=", "(?!", "(?<=", "(?<!", "(*", "\\A", "\\z", "\\Z", "\\G", "\\K"]
-        return !risky.contains { source.contains($0) }
+        let bytes = Array(source.utf8)
+        return !risky.contains { token in
+            let needle = Array(token.utf8)
+            guard bytes.count >= needle.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+        }
     }
 
     /// The possible first bytes of lines a line-anchored pattern can match: the start bitmap of the pattern
@@ -101,7 +106,7 @@ public final class CompiledRule: Sendable {
             rest = rest[end...]
         }
         guard rest.hasPrefix("^") else { return nil }
-        guard let unanchored = try? Pattern(String(prefix + rest.dropFirst()), options: options),
+        guard let unanchored = try? Pattern(String(prefix + rest.dropFirst()), options: options, jit: false),
               !unanchored.canMatchEmpty, let bytes = unanchored.firstBytes
         else { return nil }
         return bytes

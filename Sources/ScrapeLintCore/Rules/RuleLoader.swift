@@ -172,7 +172,7 @@ public enum RuleLoader {
 
         mutating func compile(_ source: String, options: CompileOptions, key: String, at node: Node) -> Pattern? {
             do {
-                return try Pattern(source, options: options)
+                return try Pattern(source, options: options, jit: false)
             } catch {
                 if case .compile(_, let message, let offset) = error {
                     report("`\(key)` does not compile: \(message) (at offset \(offset) in the pattern)", at: node)
