@@ -47,6 +47,8 @@ struct CorpusRunner {
         let pool = WorkerPool(jobs: run.workerCount) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet)
             checker.collectsTimings = run.timings
+            // Cleaning records needs no messages; checking them reports them.
+            if case .clean = mode { checker.rendersMessages = false }
             return Worker(fixer: fixOptions.makeFixer(checker))
         }
         let progress = Progress(quiet: run.quiet, unit: "records", totalBytes: reader.size)

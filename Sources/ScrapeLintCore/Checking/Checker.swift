@@ -16,6 +16,9 @@ public final class Checker {
     /// Tests turn this off to check the fast paths (line-start prefilters and multiline candidate scans)
     /// against plain line-by-line matching.
     var usesFastPaths = true
+    /// When false, violations carry an empty message: for callers that only want the fixed text (the
+    /// corpus cleaner), rendering a message per match is wasted work.
+    public var rendersMessages = true
 
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
@@ -188,6 +191,11 @@ public final class Checker {
         mutating func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
             // Size gates are cheaper than any pattern: a unit too long for them is never matched.
             if sizeGated && !sizes.fits(unit, rule.rule.gates) { return }
+            // Most units do not match: when the text is valid UTF-8 throughout, one direct call says so.
+            if matcher.isValidThroughout {
+                let subject = UnsafeBufferPointer(rebasing: matcher.buffer[unit])
+                if try rule.pattern.firstMatch(in: subject, limits: rule.limits, scratch: matcher.scratch) == nil { return }
+            }
             let document = matcher.document
             var found: [Hit] = []
             var cache = unlessCache
@@ -219,7 +227,7 @@ public final class Checker {
 
     private func makeViolation(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Violation {
         let match = hit.match
-        let message = String(decoding: rule.message.expand(match, in: buffer), as: UTF8.self)
+        let message = rendersMessages ? String(decoding: rule.message.expand(match, in: buffer), as: UTF8.self) : ""
         return Violation(
             ruleIndex: rule.index, ruleID: rule.id, severity: rule.rule.severity, range: match.range,
             message: message, fix: makeFix(rule, hit: hit, document: document, buffer: buffer))

@@ -7,6 +7,15 @@ struct UnitMatcher {
     let document: Document
     let buffer: UnsafeBufferPointer<UInt8>
     let scratch: MatchScratch
+    /// True when the whole text is valid UTF-8 (one segment), so any unit can be matched directly.
+    let isValidThroughout: Bool
+
+    init(document: Document, buffer: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) {
+        self.document = document
+        self.buffer = buffer
+        self.scratch = scratch
+        isValidThroughout = document.validSegments.count == 1 && document.validSegments[0] == 0..<document.bytes.count
+    }
 
     /// Calls `body` with every match of `pattern` inside `unit` (absolute offsets); `body` returns false to stop.
     func forEachMatch(
