@@ -35,7 +35,7 @@ import Testing
     @Test func generatedTextsRoundTrip() throws {
         let rules = try ruleSet(Self.yaml)
         let fixer = fixer(rules)
-        let pieces = ["abc", "ab", "c", "z", "q", "qq", "N", "Nx", "y", "bcc", " ", "\t", "\u{A0}", "é"]
+        let pieces = ["abc", "ab", "c", "z", "q", "qq", "N", "Nx", "y", "bcc", " ", "\t", "\u{A0}", "é", "\u{FEFF}"]
         let breaks = ["\n", "\r\n", "\n\n", "\r", ""]
         var random = SeededRandom(seed: 7)
         var changed = 0, merged = 0

@@ -66,33 +66,52 @@ public struct EditLogEntry: Hashable, Sendable {
         public var description: String { message }
     }
 
-    /// Reads one line written by ``json()``.
+    /// Reads one line written by ``json()``. Strings are decoded by ``JSONRecord`` (byte for byte; Foundation's
+    /// parser drops a U+FEFF inside a string).
     public init(json line: ArraySlice<UInt8>) throws(ReadError) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-            throw ReadError(message: "not a JSON object")
+        let record: JSONRecord
+        do { record = try JSONRecord(line) } catch { throw ReadError(message: error.description) }
+        func raw(_ key: String) -> ArraySlice<UInt8>? {
+            guard let range = record.value(of: key) else { return nil }
+            let value = line[range]
+            return value.elementsEqual("null".utf8) ? nil : value
         }
-        func int(_ key: String) throws(ReadError) -> Int {
-            guard let value = object[key] as? Int else { throw ReadError(message: "`\(key)` is missing or not a number") }
+        func string(_ key: String) throws(ReadError) -> [UInt8]? {
+            guard let value = raw(key) else { return nil }
+            guard value.first == UInt8(ascii: "\"") else { throw ReadError(message: "`\(key)` is not a string") }
+            do { return try JSONRecord.decodeString(value) } catch { throw ReadError(message: error.description) }
+        }
+        func text(_ key: String) throws(ReadError) -> String? { try string(key).map { String(decoding: $0, as: UTF8.self) } }
+        func int(_ key: String) throws(ReadError) -> Int? {
+            guard let value = raw(key) else { return nil }
+            guard let number = Int(String(decoding: value, as: UTF8.self)) else { throw ReadError(message: "`\(key)` is not a whole number") }
+            return number
+        }
+        func required<T>(_ key: String, _ value: T?) throws(ReadError) -> T {
+            guard let value else { throw ReadError(message: "`\(key)` is missing") }
             return value
         }
         func bytes(_ key: String) throws(ReadError) -> [UInt8] {
-            if let encoded = object[key + "_base64"] as? String {
+            if let encoded = try text(key + "_base64") {
                 guard let data = Data(base64Encoded: encoded) else { throw ReadError(message: "`\(key)_base64` is not base64") }
                 return Array(data)
             }
-            guard let text = object[key] as? String else { throw ReadError(message: "`\(key)` is missing or not a string") }
-            return Array(text.utf8)
+            return try required(key, try string(key))
         }
-        guard let file = object["file"] as? String else { throw ReadError(message: "`file` is missing or not a string") }
-        let rule = object["rule"] as? String ?? ""
-        let start = try int("start_byte"), end = try int("end_byte")
+        let start = try required("start_byte", try int("start_byte")), end = try required("end_byte", try int("end_byte"))
         guard start >= 0, end >= start else { throw ReadError(message: "bad byte range \(start)..<\(end)") }
         let removed = try bytes("removed")
         guard removed.count == end - start else { throw ReadError(message: "`removed` does not fill its byte range") }
-        self.init(file: file, record: object["record"] as? String, line: object["line"] as? Int,
-                  inputLine: object["input_line"] as? Int,
-                  edit: AppliedEdit(range: start..<end, removed: removed, replacement: try bytes("replacement"),
-                                    rules: object["rules"] as? [String] ?? [rule]),
-                  fixedStart: try int("fixed_start_byte"))
+        var rules = [try text("rule") ?? ""]
+        if let list = raw("rules") {
+            guard let array = try? JSONSerialization.jsonObject(with: Data(list)) as? [String] else {
+                throw ReadError(message: "`rules` is not a list of strings")
+            }
+            rules = array
+        }
+        self.init(file: try required("file", try text("file")), record: try text("record"), line: try int("line"),
+                  inputLine: try int("input_line"),
+                  edit: AppliedEdit(range: start..<end, removed: removed, replacement: try bytes("replacement"), rules: rules),
+                  fixedStart: try required("fixed_start_byte", try int("fixed_start_byte")))
     }
 }
