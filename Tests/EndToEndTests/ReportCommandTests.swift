@@ -88,7 +88,7 @@ import Testing
 
         let page = folder.appendingPathComponent("review.html")
         let dom = try render(chromium, page, in: folder)
-        #expect(dom.contains(#"<body data-rendered="yes" data-errors="0">"#), "the script ran without errors: \(dom.prefix(400))")
+        #expect(dom.contains(#"<body data-rendered="yes" data-errors="0" data-render-ms="#), "the script ran without errors: \(dom.prefix(400))")
         #expect(dom.contains(#"<pre id="errors" hidden="">"#))
         func attribute(_ name: String, in tag: Substring) -> String? {
             guard let range = tag.range(of: " \(name)=\"") else { return nil }

@@ -169,6 +169,7 @@ extension ReviewReport {
       categorySelect.addEventListener('change', applyFilters);
       ruleSelect.addEventListener('change', applyFilters);
       applyFilters();
+      document.body.dataset.renderMs = String(Math.round(performance.now()));
       document.body.dataset.rendered = 'yes';
     })();
     </script>
