@@ -43,11 +43,14 @@ struct Check: ParsableCommand {
 
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
 
+    @OptionGroup(title: "Edit log (with --fix)") var editLogOptions: EditLogOptions
+
     func validate() throws {
         if fix && diff { throw ValidationError("--fix and --diff cannot be used together.") }
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
         if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if editLogOptions.editLog != nil && !fix { throw ValidationError("--edit-log needs --fix (or `scrapelint clean`).") }
     }
 
     func run() throws {
@@ -55,15 +58,17 @@ struct Check: ParsableCommand {
         let corpusPath = paths == ["."] ? "-" : paths[0]
         let plan: RunPlan
         let sink: ReportSink
+        let editLog: EditLogWriter?
         do {
             plan = try RunPlan(paths: corpus.jsonl ? [corpusPath] : paths, configOptions: configOptions, ruleOptions: ruleOptions,
                                reportOptions: reportOptions, inputOptions: inputOptions)
             sink = try ReportSink(path: reportOptions.output)
+            editLog = try editLogOptions.open()
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        defer { sink.close() }
+        defer { sink.close(); editLog?.close() }
         let format = plan.settings.format.value
         if corpus.jsonl {
             let runner = CorpusRunner(
@@ -85,7 +90,9 @@ struct Check: ParsableCommand {
         // Reports of standard input fixed to standard output go to standard error, keeping stdout for the text.
         let reportToStandardError = fix && walk.inputs.contains("-")
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
-        let statistics = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions).process(walk.inputs) { result in
+        let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, recordsEdits: editLog != nil)
+        let statistics = runner.process(walk.inputs) { result in
+            editLog?.write(result.editLog)
             for message in result.errors + result.warnings { Output.error(message) }
             errors += result.errors.count
             guard let document = result.document else { return }

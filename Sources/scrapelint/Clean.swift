@@ -34,6 +34,8 @@ struct Clean: ParsableCommand {
 
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
 
+    @OptionGroup(title: "Edit log") var editLogOptions: EditLogOptions
+
     @Option(name: .customLong("report-field"), help: ArgumentHelp("Add the violations found (rule, byte range, text) to each record under this key (with --jsonl).", valueName: "name"))
     var reportField: String?
 
@@ -49,15 +51,20 @@ struct Clean: ParsableCommand {
     func run() throws {
         defer { Output.flush() }
         let ruleSet: RuleSet
-        do { ruleSet = try RunPlan.ruleSet(for: path, configOptions: configOptions, ruleOptions: ruleOptions) } catch {
+        let editLog: EditLogWriter?
+        do {
+            ruleSet = try RunPlan.ruleSet(for: path, configOptions: configOptions, ruleOptions: ruleOptions)
+            editLog = try editLogOptions.open()
+        } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
+        defer { editLog?.close() }
         if corpus.jsonl {
             let runner = CorpusRunner(
                 ruleSet: ruleSet,
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty),
-                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean)
+                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean, editLog: editLog)
             let status = runner.run(path: path)
             Output.flush()
             if status != Status.clean { throw ExitCode(status) }
@@ -70,8 +77,10 @@ struct Clean: ParsableCommand {
         }
         let checker = Checker(ruleSet: ruleSet)
         checker.collectsTimings = runOptions.timings
-        let fixer = fixOptions.makeFixer(checker)
+        var fixer = fixOptions.makeFixer(checker)
+        fixer.recordsEdits = editLog != nil
         let outcome = fixer.fix(bytes)
+        editLog?.write(EditLogEntry.entries(outcome.edits, file: path))
         if let refusal = outcome.refusal {
             Output.error("\(path): warning: \(refusal.description); the text is written unchanged (use --max-removal or --no-limit)")
         }

@@ -17,6 +17,8 @@ struct CorpusRunner {
     let run: RunOptions
     let fixOptions: FixOptions
     let mode: Mode
+    /// Where cleaned records' edits go (`--edit-log`), named by record id and line.
+    var editLog: EditLogWriter? = nil
 
     /// Per-worker state: a fixer (with its checker and PCRE2 scratch) and the statistics gathered.
     private struct Worker {
@@ -49,7 +51,9 @@ struct CorpusRunner {
             checker.collectsTimings = run.timings
             // Cleaning records needs no messages; checking them reports them.
             if case .clean = mode { checker.rendersMessages = false }
-            return Worker(fixer: fixOptions.makeFixer(checker))
+            var fixer = fixOptions.makeFixer(checker)
+            fixer.recordsEdits = editLog != nil
+            return Worker(fixer: fixer)
         }
         let progress = Progress(quiet: run.quiet, unit: "records", totalBytes: reader.size)
         var counts = Counts()
@@ -102,6 +106,9 @@ struct CorpusRunner {
                         Output.error("\(name)\(cleaned.id.map { " [\($0)]" } ?? ""): warning: \(refusal.description); record written unchanged")
                         counts.refused += 1
                     }
+                    let written = cleaned.line == nil ? nil : counts.written + 1
+                    editLog?.write(EditLogEntry.entries(cleaned.outcome.edits, file: path, record: cleaned.id,
+                                                        line: written, inputLine: line.number))
                     guard let output = cleaned.line else {
                         counts.dropped += 1
                         continue

@@ -11,6 +11,8 @@ struct FileRunner {
     let mode: Mode
     let run: RunOptions
     let fixOptions: FixOptions
+    /// Whether fixed files carry their edit log entries (``FileResult/editLog``).
+    var recordsEdits = false
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -25,11 +27,14 @@ struct FileRunner {
         /// Fixed text of standard input, written to standard output.
         var stdoutText: [UInt8]?
         var inputBytes = 0
+        /// The edits written to the file, for `--edit-log`.
+        var editLog: [EditLogEntry] = []
     }
 
     private struct Worker {
         let timings: Bool
         let fixOptions: FixOptions
+        let recordsEdits: Bool
         /// One fixer per rule set met, made on first use.
         var fixers: [ObjectIdentifier: Fixer] = [:]
         var statistics = Statistics()
@@ -38,7 +43,8 @@ struct FileRunner {
             if let fixer = fixers[ObjectIdentifier(ruleSet)] { return fixer }
             let checker = Checker(ruleSet: ruleSet)
             checker.collectsTimings = timings
-            let fixer = fixOptions.makeFixer(checker)
+            var fixer = fixOptions.makeFixer(checker)
+            fixer.recordsEdits = recordsEdits
             fixers[ObjectIdentifier(ruleSet)] = fixer
             return fixer
         }
@@ -47,7 +53,7 @@ struct FileRunner {
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(timings: run.timings, fixOptions: fixOptions)
+            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: recordsEdits)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
@@ -106,8 +112,12 @@ struct FileRunner {
                 result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: FileRunner.label("a", path), newLabel: FileRunner.label("b", path))
             } else if path == "-" {
                 result.stdoutText = outcome.bytes
+                result.editLog = EditLogEntry.entries(outcome.edits, file: path)
             } else if outcome.bytes != bytes {
-                do { try FileAccess.replaceAtomically(path, with: outcome.bytes) } catch {
+                do {
+                    try FileAccess.replaceAtomically(path, with: outcome.bytes)
+                    result.editLog = EditLogEntry.entries(outcome.edits, file: path)
+                } catch {
                     result.errors.append(error.report)
                     // The file keeps its original text: report against it.
                     result.document = Document(bytes)

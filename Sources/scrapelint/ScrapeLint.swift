@@ -21,7 +21,7 @@ struct ScrapeLint: ParsableCommand {
           scrapelint rules --explain layout-breakpoint-label
         """,
         version: scrapelintVersion,
-        subcommands: [Check.self, Clean.self, Rules.self, TestRules.self, ConfigCommand.self, Suggest.self],
+        subcommands: [Check.self, Clean.self, Rules.self, TestRules.self, ConfigCommand.self, Suggest.self, Revert.self, Report.self, Compare.self],
         defaultSubcommand: Check.self
     )
 }

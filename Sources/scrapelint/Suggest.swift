@@ -169,11 +169,20 @@ struct CorpusReader {
     let policy: CorpusOptions.ErrorPolicy
     let walker: InputWalker
     let quiet: Bool
+    /// The field naming records (with `jsonl`); records without it are named `PATH:LINE`.
+    var idField: String? = nil
 
     /// A document as read on a worker: its text and group, or why it cannot be used.
     private enum Read {
-        case document([UInt8], group: String)
+        case document([UInt8], group: String, id: String? = nil)
         case failed(String)
+    }
+
+    /// A document with its name: the file's path, or the record's id (else `PATH:LINE`).
+    struct Item {
+        let name: String
+        let text: [UInt8]
+        let group: String
     }
 
     /// Runs `work` on every document on the pool's workers and `collect` on the results in input order;
@@ -181,6 +190,14 @@ struct CorpusReader {
     func forEachDocument<State, Result>(
         pool: WorkerPool<State>, pass: String,
         work: (inout State, [UInt8], String) -> Result, collect: (Result) -> Void
+    ) -> Int {
+        forEachItem(pool: pool, pass: pass, work: { state, item in work(&state, item.text, item.group) }, collect: collect)
+    }
+
+    /// ``forEachDocument(pool:pass:work:collect:)`` with each document's name.
+    func forEachItem<State, Result>(
+        pool: WorkerPool<State>, pass: String,
+        work: (inout State, Item) -> Result, collect: (Result) -> Void
     ) -> Int {
         let progress = Progress(quiet: quiet, unit: "documents (\(pass))")
         defer { progress.finish() }
@@ -190,7 +207,7 @@ struct CorpusReader {
             var bytes = 0
             for result in results {
                 switch result.read {
-                case .document(let text, _):
+                case .document(let text, _, _):
                     bytes += text.count
                     collect(result.output!)
                 case .failed(let message):
@@ -207,8 +224,8 @@ struct CorpusReader {
             return true
         }
         func process(_ state: inout State, _ name: String, _ read: Read) -> (name: String, read: Read, output: Result?) {
-            guard case .document(let text, let group) = read else { return (name, read, nil) }
-            return (name, read, work(&state, text, group))
+            guard case .document(let text, let group, let id) = read else { return (name, read, nil) }
+            return (name, read, work(&state, Item(name: id ?? name, text: text, group: group)))
         }
 
         if jsonl {
@@ -246,15 +263,15 @@ struct CorpusReader {
     }
 
     private func record(_ line: ArraySlice<UInt8>) -> Read {
-        switch RecordProcessor(field: field, idField: nil).text(of: line) {
+        switch RecordProcessor(field: field, idField: idField).text(of: line) {
         case .failure(let error):
             return .failed(error.message)
         case .success(let text):
-            guard let groupBy else { return .document(text.bytes, group: "") }
+            guard let groupBy else { return .document(text.bytes, group: "", id: text.id) }
             guard let group = text.record.record.text(of: groupBy) else {
                 return .failed("the record has no field `\(groupBy)` (or it is a malformed string)")
             }
-            return .document(text.bytes, group: group)
+            return .document(text.bytes, group: group, id: text.id)
         }
     }
 

@@ -6,7 +6,7 @@ import Yams
 /// the library example of the README. (`make install` and the man page are checked by
 /// scripts/check-install in CI.)
 @Suite struct ConventionTests {
-    static let subcommands = ["check", "clean", "rules", "test", "config"]
+    static let subcommands = ["check", "clean", "rules", "test", "config", "report", "compare", "revert"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScriptNamesEverySubcommand(_ shell: String) throws {
@@ -32,7 +32,7 @@ import Yams
             #expect(result.status == 0, "\(result.stderr)")
             return result.out.split(separator: "\n").map(String.init)
         }
-        #expect(try complete(["scrapelint", "co"]) == ["config"])
+        #expect(try complete(["scrapelint", "con"]) == ["config"])
         #expect(try complete(["scrapelint", "check", "--format", "j"]) == ["json", "jsonl", "junit"])
         #expect(try complete(["scrapelint", "check", "--color", ""]) == ["auto", "always", "never"])
     }

@@ -18,6 +18,10 @@ struct EditApplier {
         /// Lines copied untouched: the previous line index and where it starts in ``bytes``. Claims, checked
         /// byte for byte by whoever relies on them.
         let copiedLines: [(line: Int, newStart: Int)]
+        /// The owner of each line (a violation index, ``EditApplier/tidyOwner``, or kept) and the byte edits
+        /// applied, kept so that ``spans(in:)`` can say what was replaced where (for the edit log).
+        var lineOwners: [Int] = []
+        var byteEdits: [OwnedEdit] = []
     }
 
     /// Bytes (net of replacements) and whole lines a fix took out.
@@ -67,7 +71,8 @@ struct EditApplier {
         }
         let edits = byteEdits.map(\.edit)
         return Outcome(bytes: render(edits, owners: owners), applied: chosen.applied,
-                       deferred: chosen.deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners))
+                       deferred: chosen.deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners),
+                       lineOwners: owners, byteEdits: byteEdits)
     }
 
     /// Sorted edits with no overlaps: on overlap the earlier (then longer) edit wins, an edit inside a chosen
@@ -263,5 +268,25 @@ struct EditApplier {
         }
         copy(upTo: bytes.count)
         return output
+    }
+}
+
+extension EditApplier {
+    /// What the pass of `outcome` replaced, in this document's offsets, sorted: runs of whole lines deleted
+    /// by one owner, then each byte edit. Owners are violation indices or ``EditApplier/tidyOwner``.
+    func spans(of outcome: Outcome) -> [OwnedEdit] {
+        var spans: [OwnedEdit] = []
+        let lines = document.lines
+        var index = 0
+        while index < lines.count {
+            let owner = outcome.lineOwners[index]
+            guard owner != EditApplier.kept else { index += 1; continue }
+            let start = lines[index].start
+            while index < lines.count, outcome.lineOwners[index] == owner { index += 1 }
+            spans.append((Edit(range: start..<lines[index - 1].end), owner))
+        }
+        spans += outcome.byteEdits
+        spans.sort { $0.edit.range.lowerBound < $1.edit.range.lowerBound }
+        return spans
     }
 }

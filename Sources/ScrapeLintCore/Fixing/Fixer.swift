@@ -9,6 +9,10 @@ public struct Fixer {
     /// it off to compare).
     var reusesUnchangedUnits = true
 
+    /// Whether outcomes carry ``Outcome/edits``, every change in the input's offsets (for the edit log and
+    /// the review report). Off by default: composing them costs time.
+    public var recordsEdits = false
+
     /// The safety valve: a document whose fixes would remove more than this share of its words (0...1)
     /// is not fixed, and the outcome says why. `nil` turns the valve off.
     public var maxRemovedShare: Double?
@@ -59,6 +63,8 @@ public struct Fixer {
         /// Set when the safety valve kept the document as it was; then `bytes` is the input and
         /// `remaining` is `initial`.
         public var refusal: Refusal? = nil
+        /// Every change made, in the input's offsets, when ``Fixer/recordsEdits`` is on (else empty).
+        public var edits: [AppliedEdit] = []
 
         public var fixedTotal: Int { fixedCounts.values.reduce(0, +) }
     }
@@ -96,16 +102,23 @@ public struct Fixer {
         var removed: [String: Removed] = [:]
         var failures = result.failures
         var passes = 0
+        var composer = recordsEdits ? EditComposer(original: bytes) : nil
         while true {
             let fixable = result.violations.filter { $0.fix != nil }
             guard !fixable.isEmpty else { break }
             if passes == maxPasses {
                 let ids = Array(Set(fixable.map(\.ruleID))).sorted()
-                return Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: ids,
-                               failures: failures, removed: removed)
+                var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: ids,
+                                      failures: failures, removed: removed)
+                outcome.edits = composer?.verified(against: current.bytes) ?? []
+                return outcome
             }
-            let outcome = EditApplier(document: current).apply(fixable)
+            let applier = EditApplier(document: current)
+            let outcome = applier.apply(fixable)
             if outcome.bytes == current.bytes { break }
+            composer?.add(applier.spans(of: outcome).map { span in
+                (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
+            }, current: current.bytes)
             for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
             for (owner, removal) in outcome.removed {
                 let key = owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[owner].ruleID
@@ -123,8 +136,9 @@ public struct Fixer {
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }
-        let outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: [],
+        var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: [],
                               failures: failures, removed: removed)
+        outcome.edits = composer?.verified(against: current.bytes) ?? []
         return applyingValve(outcome, input: bytes)
     }
 

@@ -1,0 +1,47 @@
+import ArgumentParser
+import ScrapeLintCore
+
+/// The corpus a reviewing command (`report`, `compare`) reads: files and folders, or one JSON Lines
+/// file, read on all cores in input order.
+struct CorpusInputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl one JSON Lines file (`-` for standard input).", valueName: "path"))
+    var paths: [String] = []
+
+    @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
+
+    @OptionGroup var inputOptions: InputOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: [.short, .long], help: "No progress bar on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
+        if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
+    }
+
+    var workers: Int { jobs ?? WorkerPool<Int>.availableCores }
+
+    /// The reader over these inputs; `settings` gives the include and exclude globs for folders.
+    func reader(settings: Settings) -> CorpusReader {
+        CorpusReader(paths: paths, jsonl: corpus.jsonl, field: corpus.field, groupBy: nil, policy: corpus.onError,
+                     walker: InputWalker(include: settings.include.value, exclude: settings.exclude.value), quiet: quiet,
+                     idField: corpus.idField)
+    }
+}
+
+/// How many matches a reviewing command shows per rule, and the seed that picks them.
+struct SampleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Matches shown per rule (a uniform sample).", valueName: "n"))
+    var sample = 20
+
+    @Option(help: ArgumentHelp("The seed of the sampling: the same seed and input give the same samples.", valueName: "n"))
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        if sample < 0 { throw ValidationError("--sample must be 0 or more.") }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import ScrapeLintCore
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an HTML page to review what each rule removes from a corpus.",
+        discussion: """
+        Fixes every document in memory (nothing is written back) and writes one self-contained HTML page \
+        (no network resources): per rule the matches, documents touched, bytes removed and share of the \
+        input, with a bar chart; a sample of each rule's matches in context, the removed text marked; a \
+        sample of documents with every change marked (hover for the rule); filters by category and rule. \
+        Totals count every document; samples are seeded (--seed), so the page is reproducible, and bounded \
+        (--sample, --documents), so it stays fast on large corpora. The counts are those of \
+        `--statistics-json` of `check --diff` (or `clean --jsonl`) on the same input.
+
+        Examples:
+          scrapelint report --html review.html scraped/
+          scrapelint report --html review.html --jsonl corpus.jsonl --sample 50 --seed 7
+          scrapelint report --html site.html --rules site.yml --no-builtin pages/
+        """
+    )
+
+    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file"))
+    var html: String
+
+    @Option(help: ArgumentHelp("Documents shown whole with their changes marked (a uniform sample of the changed ones).", valueName: "n"))
+    var documents = 20
+
+    @Option(help: ArgumentHelp("The page's title.", valueName: "text"))
+    var title = "scrapelint review"
+
+    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Also write the statistics as JSON to this file.", valueName: "file"))
+    var statisticsJSON: String?
+
+    @OptionGroup var input: CorpusInputOptions
+
+    @OptionGroup var samples: SampleOptions
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @OptionGroup(title: "Safety valve") var fixOptions: FixOptions
+
+    func validate() throws {
+        if documents < 0 { throw ValidationError("--documents must be 0 or more.") }
+    }
+
+    func run() throws {
+        defer { Output.flush() }
+        let plan: RunPlan
+        do { plan = try RunPlan(paths: [], configOptions: configOptions, ruleOptions: ruleOptions, inputOptions: input.inputOptions) } catch {
+            Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
+        let ruleSet = plan.ruleSets.ruleSet(for: "-")
+        var options = ReviewReport.Options()
+        options.samplesPerRule = samples.sample
+        options.seed = samples.seed
+        options.documents = documents
+        var report = ReviewReport(ruleSet: ruleSet, options: options)
+        let pool = WorkerPool(jobs: input.workers) { () -> Fixer in
+            var fixer = fixOptions.makeFixer(Checker(ruleSet: ruleSet))
+            fixer.recordsEdits = true
+            return fixer
+        }
+        let errors = input.reader(settings: plan.settings).forEachItem(pool: pool, pass: "reviewing") { fixer, item in
+            (item, fixer.fix(item.text))
+        } collect: { item, outcome in
+            report.add(name: item.name, original: item.text, outcome: outcome)
+        }
+        do {
+            try Data(report.html(title: title).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+            if let statisticsJSON { try Data(report.statistics.json().utf8).write(to: URL(fileURLWithPath: statisticsJSON)) }
+        } catch {
+            Output.error("scrapelint: error: cannot write the report: \(error.localizedDescription)")
+            throw ExitCode(Status.error)
+        }
+        if !input.quiet { Output.error("scrapelint: \(report.statistics.documents) documents reviewed; report written to \(html)") }
+        if errors > 0 { throw ExitCode(Status.error) }
+    }
+}
