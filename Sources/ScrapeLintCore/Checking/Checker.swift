@@ -52,8 +52,10 @@ public final class Checker {
 
     /// Checks `document`, a fixed version of `previous`, reusing what `previousResult` found on the lines
     /// and paragraphs that the fixes copied byte for byte (`lineOrigins[i]` is the previous line that new
-    /// line `i` copies, or nil). Only rules whose matches depend on nothing but their own unit are reused;
-    /// the others run in full. The result equals `check(document)`.
+    /// line `i` copies, or nil). The raw matches of line and paragraph rules depend on nothing but their
+    /// unit, so those of unchanged units are moved over; gates (`near`, `zone`, `min-run`) are then
+    /// evaluated afresh on the new text, and document rules run in full. The result equals
+    /// `check(document)`.
     func check(_ document: Document, previous: Document, previousResult: CheckResult, lineOrigins: [Int?]) -> CheckResult {
         guard previousResult.hits.count == ruleSet.rules.count, previousResult.failures.isEmpty else { return check(document) }
         let plan = ReusePlan(document: document, previous: previous, lineOrigins: lineOrigins)
@@ -67,6 +69,7 @@ public final class Checker {
         var gateContext = GateContext(document: document)
         var result = CheckResult()
         var accepted: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
+        var collected: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
         let context = CheckContext(document: document, buffer: buffer, ruleSet: ruleSet)
         for index in ruleSet.evaluationOrder {
             let rule = ruleSet.rules[index]
@@ -79,6 +82,7 @@ public final class Checker {
                 } else {
                     hits = try collectHits(rule, matcher: matcher, context: context)
                 }
+                collected[index] = hits
                 if !hits.isEmpty {
                     hits = try applyGates(rule, to: hits, matcher: matcher, context: &gateContext, accepted: accepted)
                 }
@@ -94,7 +98,7 @@ public final class Checker {
             }
         }
         result.violations.sort { ($0.range.lowerBound, $0.ruleIndex, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleIndex, $1.range.upperBound) }
-        result.hits = accepted
+        result.hits = collected
         return result
     }
 
@@ -157,7 +161,8 @@ public final class Checker {
             }
         case .paragraph:
             for hit in previousHits {
-                guard let oldParagraph = plan.previous.paragraphs.firstIndex(where: { $0.range == hit.unit }),
+                guard let oldParagraph = plan.previousParagraphByStart[hit.unit.lowerBound],
+                      plan.previous.paragraphs[oldParagraph].range == hit.unit,
                       let newParagraph = plan.newParagraph[oldParagraph] else { continue }
                 let delta = document.paragraphs[newParagraph].range.lowerBound - hit.unit.lowerBound
                 let oldLines = plan.previous.paragraphs[oldParagraph].lines

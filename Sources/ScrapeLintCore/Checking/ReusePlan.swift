@@ -10,6 +10,8 @@ struct ReusePlan {
     let newParagraph: [Int?]
     /// New paragraphs that are not an unchanged previous paragraph.
     let changedParagraphs: [Int]
+    /// Previous paragraphs by the offset they start at.
+    let previousParagraphByStart: [Int: Int]
 
     /// `lineOrigins[i]` claims that new line `i` copies previous line `lineOrigins[i]`; each claim is
     /// checked byte for byte here, so a wrong claim only costs reuse, never correctness.
@@ -49,6 +51,7 @@ struct ReusePlan {
         }
         self.newParagraph = newParagraph
         self.changedParagraphs = changedParagraphs
+        previousParagraphByStart = Dictionary(uniqueKeysWithValues: previous.paragraphs.enumerated().map { ($1.range.lowerBound, $0) })
     }
 
     private static func sameBytes(_ a: Document, _ lineA: Document.Line, _ b: Document, _ lineB: Document.Line) -> Bool {

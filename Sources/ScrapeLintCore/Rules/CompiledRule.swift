@@ -53,12 +53,9 @@ public final class CompiledRule: Sendable {
 
     public var id: String { rule.id }
 
-    /// True when the rule's matches in a line or paragraph depend on nothing but that unit (no `near`,
-    /// `zone` or `min-run` gate), so that the fix loop may reuse them for units a fix left unchanged.
-    var isLocal: Bool {
-        (rule.scope == .line || rule.scope == .paragraph)
-            && rule.gates.near == nil && rule.gates.zone == nil && rule.gates.minRun == nil
-    }
+    /// True when the rule's raw matches in a line or paragraph (before `near`, `zone` and `min-run`)
+    /// depend on nothing but that unit, so that the fix loop may reuse them for units a fix left unchanged.
+    var isLocal: Bool { rule.scope == .line || rule.scope == .paragraph }
 
     /// How the checker finds this rule's matches, fastest first: `line-start` (lines filtered by their
     /// first byte), `required-byte` (lines filtered by a rare byte every match holds), `scan` (one
