@@ -255,7 +255,7 @@ public final class Checker {
             let last = range.isEmpty ? first : document.lineIndex(containing: range.upperBound - 1)
             return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)])
         case .deleteParagraph:
-            guard let paragraph = document.paragraphs.first(where: { $0.lines.contains(hit.line) }) else {
+            guard let paragraph = document.paragraph(containingLine: hit.line) else {
                 return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)])
             }
             return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)])

@@ -58,6 +58,17 @@ public struct Document: Sendable {
         return low
     }
 
+    /// The paragraph holding line `index`, or nil for a blank line (binary search).
+    public func paragraph(containingLine index: Int) -> Paragraph? {
+        var low = 0
+        var high = paragraphs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if paragraphs[mid].lines.upperBound <= index { low = mid + 1 } else { high = mid }
+        }
+        return low < paragraphs.count && paragraphs[low].lines.contains(index) ? paragraphs[low] : nil
+    }
+
     static func splitLines(_ bytes: [UInt8], from start: Int) -> [Line] {
         var lines: [Line] = []
         lines.reserveCapacity(bytes.count / 40 + 1)
