@@ -41,7 +41,7 @@ struct FileRunner {
 
         mutating func fixer(for ruleSet: RuleSet) -> Fixer {
             if let fixer = fixers[ObjectIdentifier(ruleSet)] { return fixer }
-            let checker = Checker(ruleSet: ruleSet)
+            let checker = Checker(ruleSet: ruleSet.independentCopy())
             checker.collectsTimings = timings
             var fixer = fixOptions.makeFixer(checker)
             fixer.recordsEdits = recordsEdits
