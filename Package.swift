@@ -31,9 +31,12 @@ let package = Package(
             name: "scrapelint",
             dependencies: [
                 "ScrapeLintCore",
+                "PCRE2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The libFuzzer harness (scripts/fuzz); built normally it replays inputs. Not used by the tests.
+        .executableTarget(name: "scrapelint-fuzz", dependencies: ["ScrapeLintCore"]),
         // Build-time tool and plugin that embed Rules/*.yml into ScrapeLintCore as Swift source.
         .executableTarget(name: "embed-rules", path: "Sources/embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),

@@ -40,6 +40,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("Glob of file or folder names to skip in folders (repeatable).", valueName: "glob"))
     var exclude: [String] = []
 
+    @Flag(help: "Check binary files found in folders too (files with a NUL byte near the start are skipped by default; files named on the command line are always checked).")
+    var text = false
+
     @OptionGroup var runOptions: RunOptions
 
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
@@ -67,9 +70,10 @@ struct Check: ParsableCommand {
             if status != Status.clean { throw ExitCode(status) }
             return
         }
-        let walk = InputWalker(include: include, exclude: exclude).walk(paths)
+        let walk = InputWalker(include: include, exclude: exclude, text: text).walk(paths)
         var errors = walk.problems.count
         for problem in walk.problems { Output.error(problem.report) }
+        if !runOptions.quiet { for note in walk.notes { Output.error(note) } }
 
         var reporter = format.makeReporter(ruleSet: ruleSet)
         var summary = RunSummary()

@@ -30,6 +30,8 @@ struct FileRunner {
 
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
+        // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
+        if mode == .fix { signal(SIGXFSZ, SIG_IGN) }
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet)
             checker.collectsTimings = run.timings
@@ -58,7 +60,8 @@ struct FileRunner {
     private func process(_ path: String, worker: inout Worker) -> FileResult {
         var result = FileResult(path: path)
         let bytes: [UInt8]
-        do { bytes = try FileAccess.read(path) } catch {
+        let stamp: FileAccess.Stamp?
+        do { (bytes, stamp) = try FileAccess.readStamped(path) } catch {
             result.errors.append(error.report)
             return result
         }
@@ -87,7 +90,7 @@ struct FileRunner {
             } else if path == "-" {
                 result.stdoutText = outcome.bytes
             } else if outcome.bytes != bytes {
-                do { try FileAccess.replaceAtomically(path, with: outcome.bytes) } catch {
+                do { try FileAccess.replaceAtomically(path, with: outcome.bytes, ifUnchangedSince: stamp) } catch {
                     result.errors.append(error.report)
                     // The file keeps its original text: report against it.
                     result.document = Document(bytes)

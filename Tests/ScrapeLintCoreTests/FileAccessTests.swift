@@ -1,0 +1,44 @@
+import Foundation
+@testable import ScrapeLintCore
+import Testing
+
+@Suite struct FileAccessTests {
+    private func temporaryFile(_ text: String) throws -> (folder: URL, path: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("access-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("a.txt").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return (folder, path)
+    }
+
+    private func names(in folder: URL) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() }
+
+    @Test func aFileChangedSinceItWasReadIsNotOverwritten() throws {
+        let (folder, path) = try temporaryFile("original\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (bytes, stamp) = try FileAccess.readStamped(path)
+        #expect(bytes == Array("original\n".utf8))
+        // Another program writes the file (same size) while it is being fixed.
+        try Data("ORIGINAL\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ScrapeLintError.io(path: path, message: "changed while it was being fixed; left as it is")) {
+            try FileAccess.replaceAtomically(path, with: Array("fixed\n".utf8), ifUnchangedSince: stamp)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("ORIGINAL\n".utf8))
+        #expect(try names(in: folder) == ["a.txt"])
+    }
+
+    @Test func anUnchangedFileIsReplaced() throws {
+        let (folder, path) = try temporaryFile("original\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, stamp) = try FileAccess.readStamped(path)
+        try FileAccess.replaceAtomically(path, with: Array("fixed\n".utf8), ifUnchangedSince: stamp)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("fixed\n".utf8))
+        #expect(try names(in: folder) == ["a.txt"])
+    }
+
+    @Test func aFolderIsNotAFile() throws {
+        let (folder, _) = try temporaryFile("x")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: ScrapeLintError.io(path: folder.path, message: "is a directory")) { try FileAccess.read(folder.path) }
+    }
+}
