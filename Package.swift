@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "ScrapeLintCoreTests", dependencies: ["ScrapeLintCore"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["scrapelint"]
+            dependencies: ["scrapelint", "ScrapeLintCore"]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import ScrapeLintCore
 import Testing
 
 /// `--diff` applied with `patch` gives exactly what `--fix` writes, over generated documents.
@@ -6,7 +7,7 @@ import Testing
     @Test func diffAppliedWithPatchEqualsFix() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        var generator = SplitMix(seed: 2024)
+        var generator = SeededGenerator(seed: 2024)
         var names: [String] = []
         for index in 0..<40 {
             let name = "docs/doc\(index).txt"
@@ -27,7 +28,7 @@ import Testing
     }
 
     /// Built-in noise, prose, odd bytes and every line ending (as in the library's property tests).
-    private func generate(_ generator: inout SplitMix) -> [UInt8] {
+    private func generate(_ generator: inout SeededGenerator) -> [UInt8] {
         let prose = ["The council approved the budget on Tuesday.", "Rain is expected later this week, forecasters said."]
         let noise = ["Advertisement", "0 : 0", "Reporting by Jane Doe; Editing by John Roe", "• narrow-browser-and-phone",
                      "January 12, 2015 / 12:20 PM / 5 years ago", "Share this article", "Read more:"]
@@ -47,17 +48,5 @@ import Testing
         }
         if generator.next() % 3 == 0 { bytes.removeLast() }
         return bytes
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,21 +1,6 @@
 import Foundation
 @testable import ScrapeLintCore
 
-/// A small deterministic random generator (SplitMix64), so that a failing seed can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random documents: paragraphs of clean prose (which no built-in rule may touch), noise lines (the
 /// built-in rules' own match examples), lines of odd bytes, blank lines, every line ending, sometimes a
 /// BOM. Prose paragraphs are kept apart from the rest by blank lines, so that each must come out intact.
