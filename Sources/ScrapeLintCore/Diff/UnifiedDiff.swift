@@ -85,6 +85,13 @@ public enum UnifiedDiff {
     /// The nearest pair of equal lines at or after `i` and `j` (smallest sum of distances, preferring a
     /// pair followed by another equal pair), or the ends of both lists when there is none.
     static func resynchronize(_ old: [ArraySlice<UInt8>], _ new: [ArraySlice<UInt8>], from i: Int, _ j: Int) -> (Int, Int) {
+        func confirmed(_ a: Int, _ b: Int) -> Bool { a + 1 == old.count || b + 1 == new.count || old[a + 1] == new[b + 1] }
+        // Near pairs first, by direct comparison: hashing byte slices costs more than most differences need.
+        for cost in 0...16 {
+            for a in 0...cost where i + a < old.count && j + cost - a < new.count {
+                if old[i + a] == new[j + cost - a] && confirmed(i + a, j + cost - a) { return (i + a, j + cost - a) }
+            }
+        }
         var window = 64
         while true {
             let oldLimit = min(old.count, i + window)
@@ -97,8 +104,7 @@ public enum UnifiedDiff {
                 guard let match = firstInNew[old[index]] else { continue }
                 let cost = (index - i) + (match - j)
                 if best.map({ cost < ($0.0 - i) + ($0.1 - j) }) ?? true { best = (index, match) }
-                let confirmed = index + 1 == old.count || match + 1 == new.count || old[index + 1] == new[match + 1]
-                if confirmed, bestConfirmed.map({ cost < ($0.0 - i) + ($0.1 - j) }) ?? true { bestConfirmed = (index, match) }
+                if confirmed(index, match), bestConfirmed.map({ cost < ($0.0 - i) + ($0.1 - j) }) ?? true { bestConfirmed = (index, match) }
             }
             if let pair = bestConfirmed ?? best { return pair }
             if oldLimit == old.count && newLimit == new.count { return (old.count, new.count) }

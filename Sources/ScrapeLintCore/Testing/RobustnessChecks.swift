@@ -76,7 +76,13 @@ package enum RobustnessChecks {
         let parsed = RuleLoader.parse(text, path: "fuzz.yml")
         var problems: [String] = []
         if !parsed.rules.isEmpty && !parsed.diagnostics.isEmpty { problems.append("rules and diagnostics together") }
-        let lineCount = text.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        // YAML breaks lines at LF, CR, CRLF, NEL, LS and PS; a mark may sit just past the last line.
+        var lineCount = 2
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            if "\n\r\u{85}\u{2028}\u{2029}".unicodeScalars.contains(scalar) && !(previous == "\r" && scalar == "\n") { lineCount += 1 }
+            previous = scalar
+        }
         for diagnostic in parsed.diagnostics where diagnostic.line < 1 || diagnostic.line > lineCount || diagnostic.column < 1 {
             problems.append("diagnostic outside the file: \(diagnostic)")
         }
