@@ -53,14 +53,21 @@ import Testing
         #expect(scratch.leftovers().isEmpty)
     }
 
-    @Test func permissionsAreKept() throws {
+    @Test func permissionsAndOwnerAreKept() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
         try scratch.write("a.txt", Self.original)
         chmod(scratch.url("a.txt").path, 0o640)
+        // Running as root over another user's file, the file stays theirs.
+        if Unprivileged.isRoot { chown(scratch.url("a.txt").path, 65534, 65534) }
+        var before = stat()
+        stat(scratch.url("a.txt").path, &before)
         #expect(try scratch.run("check", ["--fix", "a.txt"]).status == 0)
-        let mode = try FileManager.default.attributesOfItem(atPath: scratch.url("a.txt").path)[.posixPermissions] as? Int
-        #expect(mode == 0o640)
+        var after = stat()
+        stat(scratch.url("a.txt").path, &after)
+        #expect(after.st_mode & 0o7777 == 0o640)
+        #expect(after.st_uid == before.st_uid && after.st_gid == before.st_gid)
+        #expect(after.st_ino != before.st_ino) // replaced, not rewritten in place
         #expect(try scratch.read("a.txt") == Self.fixed)
     }
 }

@@ -76,7 +76,8 @@ public enum FileAccess {
 
     /// Replaces the file at `path` with `bytes` atomically: a temporary file in the same folder, written
     /// and flushed, given the original's permissions, then renamed over the original. A symbolic link is
-    /// followed: its target is replaced and the link kept. A file without write permission is refused.
+    /// followed: its target is replaced and the link kept. Owner (where allowed) and permissions are kept. A
+    /// file without write permission is refused.
     /// When `stamp` is given and the file no longer has it (it changed since it was read), the file is
     /// left as it is and an error thrown. On any failure the original is untouched and the temporary file
     /// removed; the temporary file is unnamed until just before the rename where the system allows
@@ -113,6 +114,8 @@ public enum FileAccess {
                 offset += written
             }
         }
+        // Keep the owner where we may (running as root over other users' files); elsewhere it stays ours.
+        _ = fchown(fd, info.st_uid, info.st_gid)
         if failure == nil, fchmod(fd, info.st_mode & 0o7777) != 0 { failure = "cannot set permissions: \(reason())" }
         if failure == nil, fsync(fd) != 0 { failure = "cannot flush: \(reason())" }
         if failure == nil, unnamed {
