@@ -42,3 +42,21 @@ import Testing
         #expect(throws: ScrapeLintError.io(path: folder.path, message: "is a directory")) { try FileAccess.read(folder.path) }
     }
 }
+
+@Suite struct RunawayFixTests {
+    /// Found by the rule-file fuzzer (Tests/Fuzz/regressions/rules/growing-replacement.yml): a replacement
+    /// that doubles every line break grew a 6 KB text 1,024 times over ten passes.
+    @Test func aFixThatKeepsGrowingTheTextIsStopped() throws {
+        let rules = try ruleSet(ruleFile("""
+        scope: document
+        pattern: '(\\n)'
+        fix: replace
+        replacement: '$1$1'
+        examples: {match: ["a\\nb"], no-match: ["ab"]}
+        """))
+        let input = Array(String(repeating: "line\n", count: 1000).utf8)
+        let outcome = Fixer(checker: Checker(ruleSet: rules)).fix(input)
+        #expect(outcome.unconverged == ["test-rule"])
+        #expect(outcome.bytes.count <= 2 * input.count)
+    }
+}

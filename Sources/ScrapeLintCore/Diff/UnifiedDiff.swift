@@ -58,6 +58,9 @@ public enum UnifiedDiff {
         return lines
     }
 
+    /// The longest stretch (old plus new lines) given to Myers' algorithm.
+    static let myersLimit = 2000
+
     /// An edit script between the line lists: equal lines are walked in step; at each difference the next
     /// point where both sides agree again is found in a window that grows as needed, and only the lines
     /// in between go through Myers' algorithm (from the standard library). Fixes change few lines far
@@ -112,8 +115,13 @@ public enum UnifiedDiff {
         }
     }
 
-    /// Myers' shortest edit script between two stretches of lines, in absolute line numbers.
+    /// Myers' shortest edit script between two stretches of lines, in absolute line numbers. Its cost grows
+    /// with the product of the stretch and the number of changes, so a stretch that is one-sided or longer
+    /// than ``myersLimit`` lines is simply deleted and inserted (a correct, larger diff).
     static func myers(_ old: [ArraySlice<UInt8>], _ oldRange: Range<Int>, _ new: [ArraySlice<UInt8>], _ newRange: Range<Int>) -> [Operation] {
+        if oldRange.isEmpty || newRange.isEmpty || oldRange.count + newRange.count > myersLimit {
+            return oldRange.map { Operation.delete($0) } + newRange.map { Operation.insert($0) }
+        }
         var ids: [ArraySlice<UInt8>: Int] = [:]
         let oldIDs = old[oldRange].map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }
         let newIDs = new[newRange].map { line in ids[line] ?? { ids[line] = ids.count; return ids.count - 1 }() }

@@ -62,6 +62,13 @@ public struct Fixer {
             }
             let outcome = EditApplier(document: current).apply(fixable)
             if outcome.bytes == current.bytes { break }
+            // Fixes remove debris; a replacement that keeps growing the text (`$1$1` on a line break) would
+            // double it on every pass. Stop before it does, as for fixes that do not converge.
+            if outcome.bytes.count > max(2 * bytes.count, bytes.count + 4096) {
+                let ids = Array(Set(fixable.map(\.ruleID))).sorted()
+                return Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: ids,
+                               failures: failures, removed: removed)
+            }
             for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
             for (owner, removal) in outcome.removed {
                 let key = owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[owner].ruleID
