@@ -74,8 +74,15 @@ struct Pieces {
 enum Unprivileged {
     static var isRoot: Bool { getuid() == 0 }
 
-    /// Whether permission tests can run: not root, or root with setpriv to drop to nobody.
-    static var available: Bool { !isRoot || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") }
+    /// Whether permission tests can run: not root, or root with setpriv to drop to nobody, and nobody can
+    /// run the binary (its Swift libraries may live in a folder only root can read).
+    static let available: Bool = {
+        guard isRoot else { return true }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+              let result = try? run(["--version"], in: URL(fileURLWithPath: "/tmp"))
+        else { return false }
+        return result.status == 0
+    }()
 
     static func run(_ arguments: [String], in folder: URL) throws -> CLI.Result {
         guard isRoot else { return try CLI.run(arguments, in: folder) }
