@@ -31,11 +31,14 @@ let package = Package(
             name: "scrapelint",
             dependencies: [
                 "ScrapeLintCore",
+                "PCRE2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The library example of the README (a test checks that the README shows this very code).
         .executableTarget(name: "library-example", dependencies: ["ScrapeLintCore"], path: "Examples/LibraryExample"),
+        // The libFuzzer harness (scripts/fuzz); built normally it replays inputs. Not used by the tests.
+        .executableTarget(name: "scrapelint-fuzz", dependencies: ["ScrapeLintCore"]),
         // Build-time tool and plugin that embed Rules/*.yml into ScrapeLintCore as Swift source.
         .executableTarget(name: "embed-rules", path: "Sources/embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
@@ -47,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["scrapelint", "library-example", .product(name: "Yams", package: "Yams")]
+            dependencies: ["scrapelint", "library-example", "ScrapeLintCore", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

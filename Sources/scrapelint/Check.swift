@@ -37,6 +37,9 @@ struct Check: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @Flag(help: "Check binary files found in folders too (files with a NUL byte near the start are skipped by default; files named on the command line are always checked).")
+    var text = false
+
     @OptionGroup var runOptions: RunOptions
 
     @OptionGroup(title: "Safety valve (with --fix and --diff)") var fixOptions: FixOptions
@@ -61,7 +64,7 @@ struct Check: ParsableCommand {
         let editLog: EditLogWriter?
         do {
             plan = try RunPlan(paths: corpus.jsonl ? [corpusPath] : paths, configOptions: configOptions, ruleOptions: ruleOptions,
-                               reportOptions: reportOptions, inputOptions: inputOptions)
+                               reportOptions: reportOptions, inputOptions: inputOptions, text: text)
             sink = try ReportSink(path: reportOptions.output)
             editLog = try editLogOptions.open()
         } catch {
@@ -83,6 +86,7 @@ struct Check: ParsableCommand {
         let walk = plan.walk
         var errors = walk.problems.count
         for problem in walk.problems { Output.error(problem.report) }
+        if !runOptions.quiet { for note in walk.notes { Output.error(note) } }
 
         var reporter = format.makeReporter(ruleSet: plan.ruleSets.catalog, color: reportOptions.useColor())
         var summary = RunSummary()

@@ -52,6 +52,8 @@ struct FileRunner {
 
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
+        // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
+        if mode == .fix { signal(SIGXFSZ, SIG_IGN) }
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
             Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: recordsEdits)
         }
@@ -80,7 +82,8 @@ struct FileRunner {
     private func process(_ path: String, worker: inout Worker) -> FileResult {
         var result = FileResult(path: path)
         let bytes: [UInt8]
-        do { bytes = try FileAccess.read(path) } catch {
+        let stamp: FileAccess.Stamp?
+        do { (bytes, stamp) = try FileAccess.readStamped(path) } catch {
             result.errors.append(error.report)
             return result
         }
@@ -115,7 +118,7 @@ struct FileRunner {
                 result.editLog = EditLogEntry.entries(outcome.edits, file: path)
             } else if outcome.bytes != bytes {
                 do {
-                    try FileAccess.replaceAtomically(path, with: outcome.bytes)
+                    try FileAccess.replaceAtomically(path, with: outcome.bytes, ifUnchangedSince: stamp)
                     result.editLog = EditLogEntry.entries(outcome.edits, file: path)
                 } catch {
                     result.errors.append(error.report)

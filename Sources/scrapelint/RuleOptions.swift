@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PCRE2
 import ScrapeLintCore
 
 /// The options that choose which rules run, shared by every command that checks text.
@@ -15,6 +16,31 @@ struct RuleOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Skip these rules or categories (comma-separated, repeatable).", valueName: "ids"))
     var ignore: [String] = []
+
+    @Option(name: .customLong("match-limit"), help: ArgumentHelp("PCRE2 match limit (backtracking steps) for rules without their own `limits` (default \(MatchLimits.default.match)).", valueName: "n"))
+    var matchLimit: UInt32?
+
+    @Option(name: .customLong("depth-limit"), help: ArgumentHelp("PCRE2 depth limit for rules without their own `limits` (default \(MatchLimits.default.depth)).", valueName: "n"))
+    var depthLimit: UInt32?
+
+    @Option(name: .customLong("heap-limit"), help: ArgumentHelp("PCRE2 heap limit in KiB for rules without their own `limits` (default \(MatchLimits.default.heapKiB)).", valueName: "kib"))
+    var heapLimit: UInt32?
+
+    func validate() throws {
+        for (name, value) in [("match", matchLimit), ("depth", depthLimit), ("heap", heapLimit)] where value == 0 {
+            throw ValidationError("--\(name)-limit must be 1 or more.")
+        }
+    }
+
+    /// The global PCRE2 limits: the defaults, with any given on the command line.
+    var limits: MatchLimits {
+        var limits = MatchLimits.default
+        if let matchLimit { limits.match = matchLimit }
+        if let depthLimit { limits.depth = depthLimit }
+        if let heapLimit { limits.heapKiB = heapLimit }
+        return limits
+    }
+
 
     /// What these options set, as the command line's settings layer.
     var layer: SettingsLayer {

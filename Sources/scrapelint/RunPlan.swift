@@ -13,16 +13,16 @@ struct RunPlan {
     let ruleSets: RuleSetPlan
 
     init(paths: [String], configOptions: ConfigOptions, ruleOptions: RuleOptions,
-         reportOptions: ReportOptions? = nil, inputOptions: InputOptions? = nil) throws(ScrapeLintError) {
+         reportOptions: ReportOptions? = nil, inputOptions: InputOptions? = nil, text: Bool = false) throws(ScrapeLintError) {
         config = try configOptions.load()
         var layer = ruleOptions.layer
         reportOptions?.apply(to: &layer)
         inputOptions?.apply(to: &layer)
         commandLine = layer
         settings = Settings(config: config, commandLine: layer)
-        walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value).walk(paths)
+        walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text).walk(paths)
         ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs,
-                                   workingDirectory: FileManager.default.currentDirectoryPath)
+                                   workingDirectory: FileManager.default.currentDirectoryPath, limits: ruleOptions.limits)
     }
 }
 

@@ -1,3 +1,5 @@
+import PCRE2
+
 /// The rule sets of a run: one for each distinct combination of `overrides` that the inputs match, all
 /// built (and so validated) before any input is read, and a catalog of every rule any of them holds, for
 /// the reporters.
@@ -9,12 +11,14 @@ public final class RuleSetPlan: Sendable {
 
     /// Plans for the `inputs`. The layers per input are: the configuration's base, the overrides that
     /// match it, then `commandLine`, which wins.
-    public init(config: ConfigFile?, commandLine: SettingsLayer, inputs: [String], workingDirectory: String) throws(ScrapeLintError) {
+    /// `limits` are the PCRE2 limits of rules that set none of their own.
+    public init(config: ConfigFile?, commandLine: SettingsLayer, inputs: [String], workingDirectory: String,
+                limits: MatchLimits = .default) throws(ScrapeLintError) {
         var keys: [String: [Int]] = [:]
         for input in inputs { keys[input] = config?.overrides(matching: input, workingDirectory: workingDirectory) ?? [] }
         var ruleSets: [[Int]: RuleSet] = [:]
         for key in [[]] + Set(keys.values).sorted(by: { $0.lexicographicallyPrecedes($1) }) where ruleSets[key] == nil {
-            ruleSets[key] = try Settings(config: config, overrides: key, commandLine: commandLine).ruleSelection.makeRuleSet()
+            ruleSets[key] = try Settings(config: config, overrides: key, commandLine: commandLine).ruleSelection.makeRuleSet(limits: limits)
         }
         if ruleSets.count == 1 {
             // The common case (no override applies): no need to compile the rules again.
@@ -25,7 +29,7 @@ public final class RuleSetPlan: Sendable {
             for key in ruleSets.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
                 for compiled in ruleSets[key]!.rules where seen.insert(compiled.id).inserted { all.append(compiled.rule) }
             }
-            catalog = try RuleSet(all)
+            catalog = try RuleSet(all, limits: limits)
         }
         self.ruleSets = ruleSets
         self.keys = keys

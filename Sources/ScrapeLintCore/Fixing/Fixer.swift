@@ -116,6 +116,15 @@ public struct Fixer {
             let applier = EditApplier(document: current)
             let outcome = applier.apply(fixable)
             if outcome.bytes == current.bytes { break }
+            // Fixes remove debris; a replacement that keeps growing the text (`$1$1` on a line break) would
+            // double it on every pass. Stop before it does, as for fixes that do not converge.
+            if outcome.bytes.count > max(2 * bytes.count, bytes.count + 4096) {
+                let ids = Array(Set(fixable.map(\.ruleID))).sorted()
+                var stopped = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: ids,
+                                      failures: failures, removed: removed)
+                stopped.edits = composer?.verified(against: current.bytes) ?? []
+                return stopped
+            }
             composer?.add(applier.spans(of: outcome).map { span in
                 (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
             }, current: current.bytes)

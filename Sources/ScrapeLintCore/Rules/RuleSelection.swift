@@ -1,3 +1,5 @@
+import PCRE2
+
 /// Which rules a run uses: the built-in packs and extra rule files, with severities overridden per rule,
 /// narrowed by `select` / `ignore` (rule ids or categories) and a minimum severity. The one path from
 /// options (the command line, a configuration file, a library caller) to a ``RuleSet``.
@@ -41,8 +43,8 @@ public struct RuleSelection: Hashable, Sendable {
 
     /// Loads, compiles and narrows the rules. Every name in `select` and `ignore` must be a loaded rule
     /// id or category.
-    public func makeRuleSet() throws(ScrapeLintError) -> RuleSet {
-        let all = try RuleSet(try loadRules())
+    public func makeRuleSet(limits: MatchLimits = .default) throws(ScrapeLintError) -> RuleSet {
+        let all = try RuleSet(try loadRules(), limits: limits)
         let known = Set(all.rules.map(\.id) + all.rules.map(\.rule.category))
         for name in select + ignore where !known.contains(name) {
             throw .unknownSelector(name, suggestion: Suggestion.closest(to: name, in: known.sorted()))

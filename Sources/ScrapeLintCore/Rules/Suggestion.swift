@@ -1,6 +1,7 @@
 /// Did-you-mean suggestions for misspelt keys and values.
 public enum Suggestion {
-    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
+    /// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo; else
+    /// the only candidate of which `word` is one hyphen-separated part (`heap` for `heap-kib`).
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
@@ -8,7 +9,10 @@ public enum Suggestion {
             let distance = editDistance(word.lowercased(), candidate)
             if distance <= limit, distance < (best?.1 ?? .max) { best = (candidate, distance) }
         }
-        return best?.0
+        if let best { return best.0 }
+        guard word.count >= 3 else { return nil }
+        let containing = candidates.filter { $0.contains("-") && $0.split(separator: "-").contains { $0 == word.lowercased() } }
+        return containing.count == 1 ? containing[0] : nil
     }
 
     /// Levenshtein distance over characters.
