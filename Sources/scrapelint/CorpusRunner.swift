@@ -64,17 +64,23 @@ struct CorpusRunner {
         var summary = RunSummary()
         var stopped = false
 
-        batches: while true {
-            let batch: [LineReader.Line]
-            do {
-                guard let next = try reader.nextBatch() else { break }
-                batch = next
-            } catch {
+        // Pipelined: while the workers process one batch, this thread writes the results of the one before
+        // (results are still handled strictly in input order).
+        let pipeline = BatchPipeline(pool: pool) { worker, line in process(line, worker: &worker) }
+        var readFailed = false
+        func readBatch() -> [LineReader.Line]? {
+            do { return try reader.nextBatch() } catch {
                 Output.error(error.report)
-                errors += 1
-                break
+                readFailed = true
+                return nil
             }
-            let results = pool.map(batch) { worker, line in process(line, worker: &worker) }
+        }
+        var next = readBatch()
+        if let first = next { pipeline.start(first) }
+        batches: while let batch = next {
+            let results = pipeline.wait()
+            next = readBatch()
+            if let following = next { pipeline.start(following) }
             var batchBytes = 0
             for (line, result) in zip(batch, results) {
                 counts.read += 1
@@ -130,6 +136,9 @@ struct CorpusRunner {
             }
             progress.advance(items: batch.count, bytes: batchBytes)
         }
+        // A batch may still be in the workers when a bad record stopped the run.
+        pipeline.drain()
+        if readFailed { errors += 1 }
         progress.finish()
         summary.files = counts.read
         summary.unit = "record"
@@ -207,4 +216,49 @@ struct CorpusRunner {
         }
         if run.timings { Output.error(statistics.timingsTable()) }
     }
+}
+
+/// Runs one batch at a time on the worker pool in the background, so that the caller can write the
+/// previous batch's results meanwhile.
+private final class BatchPipeline<State, Item, Output>: @unchecked Sendable {
+    private let pool: WorkerPool<State>
+    private let work: (inout State, Item) -> Output
+    private let done = DispatchSemaphore(value: 0)
+    private var results: [Output] = []
+    private var running = false
+
+    init(pool: WorkerPool<State>, work: @escaping (inout State, Item) -> Output) {
+        self.pool = pool
+        self.work = work
+    }
+
+    /// Starts processing `items`; call ``wait()`` before starting another batch.
+    func start(_ items: [Item]) {
+        precondition(!running, "one batch at a time")
+        running = true
+        let box = UncheckedBox(items)
+        DispatchQueue.global().async {
+            self.results = self.pool.map(box.value, work: self.work)
+            self.done.signal()
+        }
+    }
+
+    /// The results of the batch started last, in input order.
+    func wait() -> [Output] {
+        precondition(running, "no batch started")
+        done.wait()
+        running = false
+        defer { results = [] }
+        return results
+    }
+
+    /// Waits for a running batch, if any, and drops its results.
+    func drain() {
+        if running { _ = wait() }
+    }
+}
+
+private struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
