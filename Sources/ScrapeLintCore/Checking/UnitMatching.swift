@@ -14,7 +14,7 @@ struct UnitMatcher {
         self.document = document
         self.buffer = buffer
         self.scratch = scratch
-        isValidThroughout = document.validSegments.count == 1 && document.validSegments[0] == 0..<document.bytes.count
+        isValidThroughout = document.isValidUTF8
     }
 
     /// Calls `body` with every match of `pattern` inside `unit` (absolute offsets); `body` returns false to stop.
