@@ -17,7 +17,8 @@ public final class Linter {
     public let ruleSet: RuleSet
     private let checker: Checker
 
-    /// Loads and compiles the rules `selection` chooses (by default, every built-in rule). Throws
+    /// Loads and compiles the rules `selection` chooses (by default, every built-in rule outside the opt-in
+    /// categories of ``Rule/optInCategories``). Throws
     /// ``ScrapeLintError/invalidRules(_:)`` with every problem of the rule files, or an unknown-name error.
     public convenience init(_ selection: RuleSelection = RuleSelection()) throws(ScrapeLintError) {
         self.init(ruleSet: try selection.makeRuleSet())

@@ -23,6 +23,17 @@ struct Rules: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    /// The rules the run uses, and, when nothing is selected, the opt-in rules it leaves out (listed as off
+    /// by default, so users see they exist), in load order.
+    static func listed(_ ruleSet: RuleSet, selection: RuleSelection) throws(ScrapeLintError) -> [Rule] {
+        let running = Set(ruleSet.rules.map(\.id))
+        guard selection.select.isEmpty else { return ruleSet.rules.map(\.rule) }
+        return try selection.loadRules().filter { rule in
+            running.contains(rule.id)
+                || (rule.optInReason != nil && !selection.ignore.contains(rule.id) && !selection.ignore.contains(rule.category))
+        }
+    }
+
     enum ListFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json, markdown
     }
@@ -30,13 +41,17 @@ struct Rules: ParsableCommand {
     func run() throws {
         defer { Output.flush() }
         let ruleSet: RuleSet
-        do { ruleSet = try RunPlan.ruleSet(for: nil, configOptions: configOptions, ruleOptions: ruleOptions) } catch {
+        var rules: [Rule]
+        do {
+            let plan = try RunPlan(paths: [], configOptions: configOptions, ruleOptions: ruleOptions)
+            ruleSet = plan.ruleSets.ruleSet(for: "-")
+            rules = try Self.listed(ruleSet, selection: plan.settings.ruleSelection)
+        } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        var rules = ruleSet.rules.map(\.rule)
         if let explain {
-            guard let rule = ruleSet[explain]?.rule else {
+            guard let rule = rules.first(where: { $0.id == explain }) ?? ruleSet[explain]?.rule else {
                 let suggestion = Suggestion.closest(to: explain, in: rules.map(\.id))
                 Output.error("scrapelint: error: no rule `\(explain)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? ""))
                 throw ExitCode(Status.error)

@@ -149,6 +149,30 @@ import Testing
         #expect(keys.isSuperset(of: ["id", "category", "severity", "scope", "pattern", "flags", "unless", "fix", "replacement", "message", "description", "examples"]))
     }
 
+    /// Normalisation rules are opt-in: listed as off by default with the reason, run only when selected,
+    /// and a default `clean` leaves trailing spaces, no-break spaces, soft hyphens and blank runs alone.
+    @Test func normalisationIsOptIn() throws {
+        let list = try CLI.run(["rules"])
+        let trailing = list.out.split(separator: "\n").first { $0.hasPrefix("whitespace-trailing ") }
+        #expect(trailing?.contains(" normalisation ") == true && trailing?.contains(" off ") == true)
+        let label = list.out.split(separator: "\n").first { $0.hasPrefix("ad-label ") }
+        #expect(label?.contains(" on ") == true)
+        #expect(list.out.contains("DEFAULT off: category `normalisation` is opt-in: it rewrites text instead of removing noise"))
+        let selected = try CLI.run(["rules", "--select", "normalisation"])
+        #expect(selected.out.contains("encoding-no-break-space") && !selected.out.contains("ad-label"))
+        let explain = try CLI.run(["rules", "--explain", "encoding-soft-hyphen"])
+        #expect(explain.out.contains("default:     off (opt-in category `normalisation`: "))
+        let json = try JSONSerialization.jsonObject(with: try CLI.run(["rules", "--format", "json"]).stdout) as? [[String: Any]]
+        #expect(json?.first { $0["id"] as? String == "whitespace-blank-run" }?["default"] as? Bool == false)
+        #expect(json?.first { $0["id"] as? String == "ad-label" }?["default"] as? Bool == true)
+
+        let text = Data("Prose with a trailing space. \nA no-break\u{00A0}space and a soft\u{00AD}hyphen.\n\n\n\n\nEnd.\nAdvertisement\n".utf8)
+        let cleaned = try CLI.run(["clean", "-"], stdin: text)
+        #expect(cleaned.out == "Prose with a trailing space. \nA no-break\u{00A0}space and a soft\u{00AD}hyphen.\n\n\n\n\nEnd.\n")
+        let normalised = try CLI.run(["clean", "--select", "normalisation,ads", "-"], stdin: text)
+        #expect(normalised.out == "Prose with a trailing space.\nA no-break space and a softhyphen.\n\nEnd.\n")
+    }
+
     @Test func statisticsCountsPerRule() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

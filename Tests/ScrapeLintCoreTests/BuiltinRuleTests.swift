@@ -20,6 +20,32 @@ import Testing
         #expect(summary.failures.isEmpty, "\(summary.failures.map(\.description).joined(separator: "\n"))")
     }
 
+    /// A caption rule takes the caption line and nothing more, also when the text separates its
+    /// paragraphs with single line breaks (then the whole text is one paragraph).
+    @Test func captionRulesTakeOnlyTheCaptionLine() throws {
+        let fixer = Fixer(checker: Checker(ruleSet: Self.ruleSet))
+        let brief = """
+            The council approved the new harbour wall on Tuesday after two years of debate.
+            Work is due to start in the spring and should take eighteen months, officials said.
+            Fishing boats moored at the old quay at dawn on Monday, March 3, 2025. REUTERS/Jane Roe
+            Officials said the old quay would reopen next year.
+
+            """
+        let fixed = String(decoding: fixer.fix(Array(brief.utf8)).bytes, as: UTF8.self)
+        #expect(fixed == """
+            The council approved the new harbour wall on Tuesday after two years of debate.
+            Work is due to start in the spring and should take eighteen months, officials said.
+            Officials said the old quay would reopen next year.
+
+            """)
+        let filePhoto = "FILE PHOTO: A ferry leaves the harbour at dusk.\nThe ferry company said on Monday it would cut two routes.\n"
+        #expect(String(decoding: fixer.fix(Array(filePhoto.utf8)).bytes, as: UTF8.self) == "The ferry company said on Monday it would cut two routes.\n")
+        let credit = "Fans gather outside the stadium. (AP Photo/John Doe)\nThe match starts at eight.\n"
+        let violation = try #require(Checker(ruleSet: Self.ruleSet).check(Document(Array(credit.utf8))).violations.first)
+        #expect(violation.ruleID == "caption-photo-credit")
+        #expect(violation.message == "photo caption ending in a photo credit: '(AP Photo/John Doe)'")
+    }
+
     /// Matches must survive a multi-byte prefix (catches byte/character offset mix-ups).
     @Test(arguments: ruleSet.rules.map(\.id))
     func examplesWithAMultibytePrefix(of id: String) throws {

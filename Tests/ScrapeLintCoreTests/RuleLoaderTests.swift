@@ -80,6 +80,23 @@ import Testing
         #expect(diagnostics(ruleFile("pattern: 'ab'\nfix: replace")) == ["3:10: `fix: replace` needs a `replacement`"])
     }
 
+    @Test func templatesNamingADefineGroupAreRejected() {
+        // Group 1 and `word` live in a DEFINE block: they are called, never set, so `$1` would print nothing.
+        let define = "'(?(DEFINE)(?<word>[A-Z]\\w*))^(?&word) (\\d+)$'"
+        #expect(diagnostics(ruleFile("pattern: \(define)\nmessage: 'count $1'")) == [
+            "3:14: `message` refers to group `1`, which is inside `(?(DEFINE)...)` and never captures (number the groups after the DEFINE block, or name the group)",
+        ])
+        #expect(diagnostics(ruleFile("pattern: \(define)\nfix: replace\nreplacement: '${word}'")) == [
+            "4:18: `replacement` refers to group `word`, which is inside `(?(DEFINE)...)` and never captures (number the groups after the DEFINE block, or name the group)",
+        ])
+        // The group after the block captures; escapes, classes and comments do not confuse the count.
+        #expect(diagnostics(ruleFile("pattern: \(define)\nmessage: 'count $2'")) == [])
+        #expect(diagnostics(ruleFile("pattern: '(?(DEFINE)(?<w>[(]\\(x))[)(](a)\\Q(\\E(?#()'\nmessage: '$1 $2'")) == [
+            "3:14: `message` refers to group `1`, which is inside `(?(DEFINE)...)` and never captures (number the groups after the DEFINE block, or name the group)",
+        ])
+        #expect(diagnostics(ruleFile("pattern: '(?(DEFINE)(?<w>[(]\\(x))[)(](a)\\Q(\\E(?#()'\nmessage: '$2'")) == [])
+    }
+
     @Test func invalidFlagAndBadYAML() {
         #expect(diagnostics(ruleFile("pattern: x\nflags: [caseles]")) == [
             "3:13: unknown flag `caseles`; flags are `caseless`, `multiline`, `dotall`, `extended`, `ungreedy`; did you mean `caseless`?",

@@ -12,10 +12,14 @@ extension RuleDocumentation {
         let files = rules.map(\.origin.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         output += "\(rules.count) rule\(rules.count == 1 ? "" : "s") in \(files.count) file\(files.count == 1 ? "" : "s"). "
         output += "`scrapelint rules --explain ID` shows one rule; [rules.md](rules.md) describes the rule-file format.\n\n"
-        output += "| id | category | severity | scope | fix | summary |\n|---|---|---|---|---|---|\n"
+        output += "| id | category | severity | scope | fix | default | summary |\n|---|---|---|---|---|---|---|\n"
         for rule in rules {
             output += "| [`\(rule.id)`](#\(rule.id)) | \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | "
-            output += "\(rule.fix.rawValue) | \(prose(firstSentence(rule.description)).replacingOccurrences(of: "|", with: "\\|")) |\n"
+            output += "\(rule.fix.rawValue) | \(rule.optInReason == nil ? "on" : "off") | "
+            output += "\(prose(firstSentence(rule.description)).replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        for category in Set(rules.compactMap { $0.optInReason == nil ? nil : $0.category }).sorted() {
+            output += "\nDefault off: category `\(category)` is opt-in: it \(prose(Rule.optInCategories[category]!)).\n"
         }
         for file in files {
             output += "\n## \(displayName(file))\n\n"
@@ -27,8 +31,9 @@ extension RuleDocumentation {
 
     static func markdown(_ rule: Rule) -> String {
         var output = "### `\(rule.id)`\n\n"
-        output += "| category | severity | scope | fix |\n|---|---|---|---|\n"
-        output += "| \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | \(rule.fix.rawValue) |\n\n"
+        output += "| category | severity | scope | fix | default |\n|---|---|---|---|---|\n"
+        output += "| \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | \(rule.fix.rawValue) | "
+        output += (rule.optInReason == nil ? "on" : "off (opt-in)") + " |\n\n"
         output += prose(flatten(rule.description)) + "\n\n"
         output += "Message: `\(rule.message)`" + (rule.replacement.map { "; replacement: `\($0)`" } ?? "") + "\n\n"
         let gates = gateLines(rule.gates)

@@ -7,10 +7,14 @@ public enum RuleDocumentation {
         let idWidth = rules.map(\.id.count).max() ?? 2
         let categoryWidth = max(8, rules.map(\.category.count).max() ?? 8)
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        var output = pad("ID", idWidth) + "  " + pad("CATEGORY", categoryWidth) + "  SEVERITY  FIX               SUMMARY\n"
+        var output = pad("ID", idWidth) + "  " + pad("CATEGORY", categoryWidth) + "  SEVERITY  DEFAULT  FIX               SUMMARY\n"
         for rule in rules {
             output += pad(rule.id, idWidth) + "  " + pad(rule.category, categoryWidth) + "  " + pad(rule.severity.rawValue, 8)
+            output += "  " + pad(rule.optInReason == nil ? "on" : "off", 7)
             output += "  " + pad(rule.fix.rawValue, 16) + "  " + firstSentence(rule.description) + "\n"
+        }
+        for category in Set(rules.compactMap { $0.optInReason == nil ? nil : $0.category }).sorted() {
+            output += "\nDEFAULT off: category `\(category)` is opt-in: it \(Rule.optInCategories[category]!).\n"
         }
         return output
     }
@@ -23,6 +27,7 @@ public enum RuleDocumentation {
         output += "severity:    \(rule.severity.rawValue)\n"
         output += "scope:       \(rule.scope.rawValue)\n"
         output += "fix:         \(rule.fix.rawValue)\n"
+        output += "default:     " + (rule.optInReason.map { "off (opt-in category `\(rule.category)`: \($0))" } ?? "on") + "\n"
         if let replacement = rule.replacement { output += "replacement: \(quote(replacement))\n" }
         output += "pattern:     \(rule.pattern)\n"
         if !rule.flags.isEmpty { output += "flags:       \(rule.flags.map(\.rawValue).joined(separator: ", "))\n" }
@@ -94,6 +99,8 @@ public enum RuleDocumentation {
             ("flags", JSON.array(rule.flags.map { JSON.string($0.rawValue) })),
             ("unless", optional(rule.unless)),
             ("fix", JSON.string(rule.fix.rawValue)),
+            ("default", rule.optInReason == nil ? "true" : "false"),
+            ("opt-in-reason", optional(rule.optInReason)),
             ("replacement", optional(rule.replacement)),
             ("message", JSON.string(rule.message)),
             ("description", JSON.string(rule.description)),

@@ -24,6 +24,16 @@ public struct Rule: Hashable, Sendable {
     /// Where the rule was defined.
     public var origin: Origin
 
+    /// Categories whose rules run only when `select` names them (or one of their rules), with the reason.
+    /// Their rules rewrite text that may be the author's own (whitespace, invisible characters) instead of
+    /// removing noise, so the default run never changes a clean text.
+    public static let optInCategories: [String: String] = [
+        "normalisation": "rewrites text instead of removing noise (trailing whitespace, blank-line runs, invisible characters); run it with --select normalisation",
+    ]
+
+    /// Why the rule is off unless selected; nil for a rule that runs by default.
+    public var optInReason: String? { Rule.optInCategories[category] }
+
     public enum Severity: String, CaseIterable, Comparable, Sendable {
         case info, warning, error
 

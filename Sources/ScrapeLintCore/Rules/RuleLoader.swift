@@ -258,13 +258,15 @@ public enum RuleLoader {
                 report("`fix: replace` needs a `replacement`", at: fields["fix"] ?? node)
             }
             if let pattern {
+                let neverCaptures = DefineGroups.numbers(in: pattern.source, captureCount: pattern.captureCount,
+                                                         extended: flags.contains(.extended))
                 if let node = fields["message"], let message {
-                    do { _ = try Template(message, captureCount: pattern.captureCount, names: pattern.groupNames) } catch {
+                    do { _ = try Template(message, captureCount: pattern.captureCount, names: pattern.groupNames, neverCaptures: neverCaptures) } catch {
                         report(RuleLoader.describe(error, key: "message", captureCount: pattern.captureCount), at: node)
                     }
                 }
                 if let node = fields["replacement"], let replacement {
-                    do { _ = try Template(replacement, captureCount: pattern.captureCount, names: pattern.groupNames) } catch {
+                    do { _ = try Template(replacement, captureCount: pattern.captureCount, names: pattern.groupNames, neverCaptures: neverCaptures) } catch {
                         report(RuleLoader.describe(error, key: "replacement", captureCount: pattern.captureCount), at: node)
                     }
                 }
@@ -381,6 +383,8 @@ public enum RuleLoader {
         switch error {
         case .unknownGroup(let name):
             return "`\(key)` refers to group `\(name)`, but the pattern has \(captureCount == 0 ? "no groups" : captureCount == 1 ? "1 group" : "\(captureCount) groups")\(name.first?.isNumber == false ? " and no group of that name" : "")"
+        case .neverCaptures(let name):
+            return "`\(key)` refers to group `\(name)`, which is inside `(?(DEFINE)...)` and never captures (number the groups after the DEFINE block, or name the group)"
         case .malformed(let offset):
             return "`\(key)` has a malformed `$` reference at offset \(offset) (write `$$` for a literal dollar sign)"
         }

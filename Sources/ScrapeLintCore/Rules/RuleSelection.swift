@@ -7,7 +7,8 @@ public struct RuleSelection: Hashable, Sendable {
     public var builtin: Bool
     /// Rule files, or folders of `*.yml` rule files.
     public var ruleFiles: [String]
-    /// Rule ids or categories to run; empty for all.
+    /// Rule ids or categories to run; empty for every rule outside the opt-in categories
+    /// (``Rule/optInCategories``).
     public var select: [String]
     /// Rule ids or categories to skip.
     public var ignore: [String]
@@ -50,7 +51,8 @@ public struct RuleSelection: Hashable, Sendable {
             throw .unknownSelector(name, suggestion: Suggestion.closest(to: name, in: known.sorted()))
         }
         let belowMinimum = minimumSeverity.map { minimum in all.rules.filter { $0.rule.severity < minimum }.map(\.id) } ?? []
-        guard !select.isEmpty || !ignore.isEmpty || !belowMinimum.isEmpty else { return all }
+        let optIn = all.rules.contains { $0.rule.optInReason != nil }
+        guard !select.isEmpty || !ignore.isEmpty || !belowMinimum.isEmpty || optIn else { return all }
         return try all.selecting(select, ignoring: ignore + belowMinimum)
     }
 }

@@ -100,13 +100,13 @@ public final class RuleSet: Sendable {
     /// Makes scratch space for matching this rule set on one thread.
     public func makeScratch() -> MatchScratch { MatchScratch(captureCount: captureCapacity) }
 
-    /// A rule set of the rules whose id or category is in `select` (all when `select` is empty) and in
-    /// neither list of `ignore`. Rules named by a kept rule's `near` gate stay, so gates keep working, but
-    /// they report nothing unless selected.
+    /// A rule set of the rules whose id or category is in `select` (when `select` is empty: every rule
+    /// that runs by default, see ``Rule/optInCategories``) and in neither list of `ignore`. Rules named by
+    /// a kept rule's `near` gate stay, so gates keep working, but they report nothing unless selected.
     public func selecting(_ select: [String], ignoring ignore: [String]) throws(ScrapeLintError) -> RuleSet {
         let chosen = rules.filter { compiled in
             let rule = compiled.rule
-            let picked = select.isEmpty || select.contains(rule.id) || select.contains(rule.category)
+            let picked = select.isEmpty ? rule.optInReason == nil : select.contains(rule.id) || select.contains(rule.category)
             let dropped = ignore.contains(rule.id) || ignore.contains(rule.category)
             return picked && !dropped
         }

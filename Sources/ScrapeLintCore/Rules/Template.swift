@@ -13,11 +13,14 @@ struct Template: Hashable, Sendable {
 
     enum ParseError: Error, Equatable {
         case unknownGroup(String)
+        /// A group of a `(?(DEFINE)...)` block: it exists but never captures.
+        case neverCaptures(String)
         case malformed(offset: Int)
     }
 
-    /// Parses `text`, resolving names and checking numbers against `captureCount` and `names`.
-    init(_ text: String, captureCount: Int, names: [String: Int]) throws(ParseError) {
+    /// Parses `text`, resolving names and checking numbers against `captureCount` and `names`; a
+    /// reference to a group in `neverCaptures` (see ``DefineGroups``) is an error too.
+    init(_ text: String, captureCount: Int, names: [String: Int], neverCaptures: Set<Int> = []) throws(ParseError) {
         let bytes = Array(text.utf8)
         var parts: [Part] = []
         var literal: [UInt8] = []
@@ -45,6 +48,7 @@ struct Template: Hashable, Sendable {
                     end += 1
                 }
                 guard number <= captureCount else { throw .unknownGroup(String(number)) }
+                guard !neverCaptures.contains(number) else { throw .neverCaptures(String(number)) }
                 flush()
                 parts.append(.group(number))
                 index = end
@@ -62,6 +66,7 @@ struct Template: Hashable, Sendable {
                 } else {
                     throw .unknownGroup(name)
                 }
+                guard !neverCaptures.contains(number) else { throw .neverCaptures(name) }
                 flush()
                 parts.append(.group(number))
                 index = close + 1
