@@ -28,9 +28,10 @@ struct Rules: ParsableCommand {
     static func listed(_ ruleSet: RuleSet, selection: RuleSelection) throws(ScrapeLintError) -> [Rule] {
         let running = Set(ruleSet.rules.map(\.id))
         guard selection.select.isEmpty else { return ruleSet.rules.map(\.rule) }
+        let ignored = selection.ignore + selection.extendIgnore
         return try selection.loadRules().filter { rule in
             running.contains(rule.id)
-                || (rule.optInReason != nil && !selection.ignore.contains(rule.id) && !selection.ignore.contains(rule.category))
+                || (rule.optInReason != nil && !ignored.contains(rule.id) && !ignored.contains(rule.category))
         }
     }
 
@@ -50,6 +51,10 @@ struct Rules: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
+        var dependencies: [String: [String]] = [:]
+        for rule in rules where ruleSet.isDependency(rule.id) {
+            dependencies[rule.id] = ruleSet.dependents(of: rule.id)
+        }
         if let explain {
             guard let rule = rules.first(where: { $0.id == explain }) ?? ruleSet[explain]?.rule else {
                 let suggestion = Suggestion.closest(to: explain, in: rules.map(\.id))
@@ -60,11 +65,11 @@ struct Rules: ParsableCommand {
         }
         switch format {
         case .json:
-            Output.write(RuleDocumentation.json(rules) + "\n")
+            Output.write(RuleDocumentation.json(rules, dependencies: dependencies) + "\n")
         case .markdown:
             Output.write(RuleDocumentation.markdown(rules, descriptions: RuleDocumentation.fileDescriptions(of: rules)))
         case .text:
-            Output.write(explain == nil ? RuleDocumentation.table(rules) : RuleDocumentation.explanation(rules[0]))
+            Output.write(explain == nil ? RuleDocumentation.table(rules, dependencies: dependencies) : RuleDocumentation.explanation(rules[0]))
         }
     }
 }
