@@ -132,8 +132,7 @@ struct CorpusRunner {
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
                     violations += result.violations.count
                     failing += result.violations.lazy.filter { $0.severity >= failOn }.count
-                    summary.violations += result.violations.count
-                    summary.fixable += result.violations.filter { $0.fix != nil }.count
+                    summary.add(result.violations)
                     if !run.statistics, !result.violations.isEmpty, var current = reporter {
                         let record = text.id ?? "line \(line.number)"
                         Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: result.violations, recordID: record)))

@@ -97,6 +97,24 @@ import Testing
         #expect(gatedMatches(rules, "1 : 1\n2 : 2\ntext\n3 : 3\n4 : 4\n\n5 : 5") == [4, 5, 7])
     }
 
+    @Test func followsKeepsTheRunRightAfterAnAnchor() throws {
+        let following = try rules("follows: [anchor]")
+        // Lines 3, 5 and 6 run on from the anchor (the blank line passes); "text" ends the run, so line 8 is
+        // not kept, and line 1, above the anchor, never is.
+        #expect(gatedMatches(following, "0 : 0\nANCHOR\n1 : 1\n\n2 : 2\n3 : 3\ntext\n4 : 4") == [3, 5, 6])
+        #expect(gatedMatches(following, "1 : 1\n2 : 2") == [])
+        #expect(try following.selecting(["gated"], ignoring: []).isDependency("anchor"))
+    }
+
+    @Test func followsIsValidated() throws {
+        #expect(diagnostics(ruleFile("pattern: x\nfollows: []")) == ["3:14: `follows` needs at least one rule id"])
+        #expect(diagnostics(ruleFile("pattern: x\nscope: paragraph\nfollows: [a]")) == ["4:14: `follows` works only with `scope: line`"])
+        let rules = RuleLoader.parse(ruleFile("pattern: x\nfollows: [nope]"), path: "f.yml").rules
+        #expect(throws: ScrapeLintError.invalidRules([
+            Diagnostic(path: "f.yml", line: 2, column: 5, message: "`follows` names unknown rule `nope`"),
+        ])) { try RuleSet(rules) }
+    }
+
     @Test func selectingKeepsAnchorsSilent() throws {
         let rules = try rules("near: {rules: [anchor], lines: 1}").selecting(["gated"], ignoring: [])
         let result = Checker(ruleSet: rules).check(Document(Array("ANCHOR\n0 : 0".utf8)))

@@ -53,7 +53,34 @@ extension Checker {
                 Checker.hasNeighbour(anchorLines, around: hit.line, within: near.lines)
             }
         }
+        if let follows = gates.follows {
+            var anchorLines = Set<Int>()
+            for id in follows {
+                if let anchor = ruleSet[id] { anchorLines.formUnion(accepted[anchor.index].map(\.line)) }
+            }
+            kept = Checker.keepRunsAfter(kept, anchors: anchorLines, lines: matcher.document.lines)
+        }
         return kept
+    }
+
+    /// Keeps hits on lines that follow an anchor line through matched lines only (blank lines pass): one
+    /// pass down the document, switched on by an anchor line and off by any other unmatched line. An anchor
+    /// line that this rule matches too is kept only when an earlier anchor reaches it.
+    static func keepRunsAfter(_ hits: [Hit], anchors: Set<Int>, lines: [Document.Line]) -> [Hit] {
+        guard !anchors.isEmpty, !hits.isEmpty else { return [] }
+        let matched = Set(hits.map(\.line))
+        let last = max(matched.max()!, anchors.max()!)
+        var keptLines = Set<Int>()
+        var active = false
+        for line in 0...min(last, lines.count - 1) where !lines[line].isBlank {
+            if matched.contains(line) && active { keptLines.insert(line) }
+            if anchors.contains(line) {
+                active = true
+            } else if !matched.contains(line) {
+                active = false
+            }
+        }
+        return hits.filter { keptLines.contains($0.line) }
     }
 
     /// Keeps hits on runs of at least `minRun` consecutive matched lines; blank lines between matched lines do

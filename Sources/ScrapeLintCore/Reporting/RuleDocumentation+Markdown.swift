@@ -15,7 +15,7 @@ extension RuleDocumentation {
         output += "| id | category | severity | scope | fix | default | summary |\n|---|---|---|---|---|---|---|\n"
         for rule in rules {
             output += "| [`\(rule.id)`](#\(rule.id)) | \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | "
-            output += "\(rule.fix.rawValue) | \(rule.optInReason == nil ? "on" : "off") | "
+            output += "\(fixName(rule)) | \(rule.optInReason == nil ? "on" : "off") | "
             output += "\(prose(firstSentence(rule.description)).replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
         for category in Set(rules.compactMap { $0.optInReason == nil ? nil : $0.category }).sorted() {
@@ -29,10 +29,15 @@ extension RuleDocumentation {
         return output
     }
 
+    /// The fix kind, marked when the fix is unsafe (applied only with `--unsafe-fixes` or by `clean`).
+    static func fixName(_ rule: Rule) -> String {
+        rule.fix != .none && rule.effectiveFixSafety == .unsafe ? "\(rule.fix.rawValue) (unsafe)" : rule.fix.rawValue
+    }
+
     static func markdown(_ rule: Rule) -> String {
         var output = "### `\(rule.id)`\n\n"
         output += "| category | severity | scope | fix | default |\n|---|---|---|---|---|\n"
-        output += "| \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | \(rule.fix.rawValue) | "
+        output += "| \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | \(fixName(rule)) | "
         output += (rule.optInReason == nil ? "on" : "off (opt-in)") + " |\n\n"
         output += prose(flatten(rule.description)) + "\n\n"
         output += "Message: `\(rule.message)`" + (rule.replacement.map { "; replacement: `\($0)`" } ?? "") + "\n\n"

@@ -34,6 +34,10 @@ public enum RuleDocumentation {
         output += "severity:    \(rule.severity.rawValue)\n"
         output += "scope:       \(rule.scope.rawValue)\n"
         output += "fix:         \(rule.fix.rawValue)\n"
+        if rule.fix != .none {
+            let declared = rule.fixSafety == nil ? " (the default for \(rule.fix.rawValue))" : ""
+            output += "fix-safety:  \(rule.effectiveFixSafety.rawValue)\(declared)\n"
+        }
         output += "default:     " + (rule.optInReason.map { "off (opt-in category `\(rule.category)`: \($0))" } ?? "on") + "\n"
         if let replacement = rule.replacement { output += "replacement: \(quote(replacement))\n" }
         output += "pattern:     \(rule.pattern)\n"
@@ -61,6 +65,9 @@ public enum RuleDocumentation {
         if let value = gates.minRun { lines.append("min-run: at least \(value) consecutive lines match this rule") }
         if let near = gates.near {
             lines.append("near: within \(near.lines) line\(near.lines == 1 ? "" : "s") of a match of \(near.rules.joined(separator: " or "))")
+        }
+        if let follows = gates.follows {
+            lines.append("follows: in a run of lines of this rule that starts right after a match of \(follows.joined(separator: " or "))")
         }
         if let zone = gates.zone {
             let extent: String
@@ -110,12 +117,14 @@ public enum RuleDocumentation {
             ("default", rule.optInReason == nil ? "true" : "false"),
             ("opt-in-reason", optional(rule.optInReason)),
             ("replacement", optional(rule.replacement)),
+            ("fix-safety", rule.fix == .none ? "null" : JSON.string(rule.effectiveFixSafety.rawValue)),
             ("message", JSON.string(rule.message)),
             ("description", JSON.string(rule.description)),
             ("max-words", optional(gates.maxWords)),
             ("max-chars", optional(gates.maxChars)),
             ("min-run", optional(gates.minRun)),
             ("near", near),
+            ("follows", gates.follows.map { JSON.array($0.map(JSON.string)) } ?? "null"),
             ("zone", zone),
             ("limits", limits),
             ("examples", JSON.object([

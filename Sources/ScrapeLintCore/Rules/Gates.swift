@@ -13,16 +13,25 @@ public struct Gates: Hashable, Sendable {
     public var near: Near?
     /// The match lies in the first or last part of the document.
     public var zone: Zone?
+    /// Line scope: the line belongs to a run of lines this rule matches (blank lines do not break it) that
+    /// starts right after a line holding an accepted match of one of these rules (only blank lines between):
+    /// a heading's list, which a `near` distance would cut short or let reach above the heading.
+    public var follows: [String]?
 
-    public init(maxWords: Int? = nil, maxChars: Int? = nil, minRun: Int? = nil, near: Near? = nil, zone: Zone? = nil) {
+    public init(maxWords: Int? = nil, maxChars: Int? = nil, minRun: Int? = nil, near: Near? = nil, zone: Zone? = nil,
+                follows: [String]? = nil) {
         self.maxWords = maxWords
         self.maxChars = maxChars
         self.minRun = minRun
         self.near = near
         self.zone = zone
+        self.follows = follows
     }
 
     public var isEmpty: Bool { self == Gates() }
+
+    /// The rules this rule's gates need matched first (`near` and `follows`).
+    public var anchorRules: [String] { (near?.rules ?? []) + (follows ?? []) }
 
     public struct Near: Hashable, Sendable {
         /// Rule ids whose matches anchor this rule.

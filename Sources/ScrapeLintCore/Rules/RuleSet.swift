@@ -38,8 +38,8 @@ public final class RuleSet: Sendable {
             unique.append(rule)
         }
         for rule in unique {
-            for anchor in rule.gates.near?.rules ?? [] where indexByID[anchor] == nil {
-                var message = "`near` names unknown rule `\(anchor)`"
+            for anchor in rule.gates.anchorRules where indexByID[anchor] == nil {
+                var message = "`\(rule.gates.near?.rules.contains(anchor) == true ? "near" : "follows")` names unknown rule `\(anchor)`"
                 if let suggestion = Suggestion.closest(to: anchor, in: Array(indexByID.keys).sorted()) {
                     message += "; did you mean `\(suggestion)`?"
                 }
@@ -58,7 +58,7 @@ public final class RuleSet: Sendable {
         guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
         let order = RuleSet.evaluationOrder(unique, indexByID: indexByID)
         guard let order else {
-            let cyclic = unique.filter { $0.gates.near != nil }
+            let cyclic = unique.filter { !$0.gates.anchorRules.isEmpty }
             throw .invalidRules(cyclic.map {
                 Diagnostic(path: $0.origin.path, line: $0.origin.line, column: $0.origin.column,
                            message: "`near` gates form a cycle through rule `\($0.id)`")
@@ -116,7 +116,7 @@ public final class RuleSet: Sendable {
         var needed = reported
         var queue = rules.filter { reported.contains($0.id) }.map(\.rule)
         while let rule = queue.popLast() {
-            for anchor in rule.gates.near?.rules ?? [] where !needed.contains(anchor) {
+            for anchor in rule.gates.anchorRules where !needed.contains(anchor) {
                 needed.insert(anchor)
                 if let anchorRule = self[anchor] { queue.append(anchorRule.rule) }
             }
@@ -132,7 +132,7 @@ public final class RuleSet: Sendable {
 
     /// For a dependency (see ``isDependency(_:)``): the rules whose `near` gates name it, in load order.
     public func dependents(of id: String) -> [String] {
-        rules.filter { $0.rule.gates.near?.rules.contains(id) ?? false }.map(\.id)
+        rules.filter { $0.rule.gates.anchorRules.contains(id) }.map(\.id)
     }
 
     /// Anchors before the rules whose `near` gates name them; nil on a cycle.
@@ -143,7 +143,7 @@ public final class RuleSet: Sendable {
             if state[index] == 2 { return true }
             if state[index] == 1 { return false }
             state[index] = 1
-            for anchor in rules[index].gates.near?.rules ?? [] {
+            for anchor in rules[index].gates.anchorRules {
                 guard let anchorIndex = indexByID[anchor] else { continue }
                 if !visit(anchorIndex) { return false }
             }
