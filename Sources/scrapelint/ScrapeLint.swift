@@ -32,10 +32,22 @@ extension ScrapeLint {
     /// Runs the command, mapping usage errors to exit status 2 (as ruff does) instead of
     /// ArgumentParser's 64, so that scripts see 0 clean, 1 violations, 2 any error.
     static func main() {
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let problem = CommandTypo.problem(Array(CommandLine.arguments.dropFirst()), commands: commands) {
+            Output.error("scrapelint: error: " + problem)
+            Output.flush()
+            exit(withError: ExitCode(Status.error))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            if exitCode(for: error) == .success {
+                // Help and --version: wrapped here, so that examples are never split.
+                Output.write(HelpText.wrap(fullMessage(for: error, columns: 1_000_000), width: HelpText.terminalWidth()) + "\n")
+                Output.flush()
+                exit(withError: ExitCode.success)
+            }
             if exitCode(for: error) == .validationFailure {
                 Output.error(fullMessage(for: error))
                 Output.flush()
