@@ -1,7 +1,7 @@
 import Foundation
 
 /// Help screens wrapped at the terminal's width without breaking what must be copied whole: the lines of an
-/// `Examples:` block, any command line starting with `scrapelint ` and the `USAGE:` line stay whole, however long;
+/// `Examples:` block, any indented command line starting with `scrapelint ` and the `USAGE:` line stay whole;
 /// option rows wrap with their help text aligned in its column. swift-argument-parser renders the text
 /// unwrapped (at a huge width) and this wraps it.
 enum HelpText {
@@ -24,7 +24,7 @@ enum HelpText {
             if line.isEmpty { inExamples = false }
             defer { if line.trimmingCharacters(in: .whitespaces) == "Examples:" { inExamples = true } }
             let indent = line.prefix(while: { $0 == " " }).count
-            if line.count <= width || (inExamples && indent > 0) || line.dropFirst(indent).hasPrefix("scrapelint ")
+            if line.count <= width || (inExamples && indent > 0) || (indent > 0 && line.dropFirst(indent).hasPrefix("scrapelint "))
                 || line.hasPrefix("USAGE: ") {
                 output.append(line)
                 continue

@@ -42,9 +42,10 @@ extension ScrapeLint {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .success {
-                // Help and --version: wrapped here, so that examples are never split.
-                Output.write(HelpText.wrap(fullMessage(for: error, columns: 1_000_000), width: HelpText.terminalWidth()) + "\n")
+            let unwrapped = exitCode(for: error) == .success ? fullMessage(for: error, columns: 1_000_000) : ""
+            if unwrapped.hasPrefix("OVERVIEW:") || unwrapped.hasPrefix("USAGE:") {
+                // A help screen (not --version, not a completion script): wrapped here, so that examples are never split.
+                Output.write(HelpText.wrap(unwrapped, width: HelpText.terminalWidth()) + "\n")
                 Output.flush()
                 exit(withError: ExitCode.success)
             }

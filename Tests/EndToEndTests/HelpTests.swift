@@ -24,7 +24,7 @@ import Testing
         let lines = narrow.split(separator: "\n", omittingEmptySubsequences: false)
         for example in examples { #expect(lines.contains(example), "\(command): \(example)") }
         for line in lines where line.count > 60 {
-            let isWhole = examples.contains(line) || line.hasPrefix("USAGE: ") || line.trimmingCharacters(in: .whitespaces).hasPrefix("scrapelint ")
+            let isWhole = examples.contains(line) || line.hasPrefix("USAGE: ") || line.hasPrefix("  scrapelint ")
                 || !line.trimmingCharacters(in: .whitespaces).contains(" ")
             #expect(isWhole, "\(command): a line wider than 60 columns: \(line)")
         }
