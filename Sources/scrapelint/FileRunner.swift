@@ -14,6 +14,8 @@ struct FileRunner {
     let fixOptions: FixOptions
     /// Where the edits of fixed files go, each batch's before any of its files is replaced.
     var editLog: EditLogWriter? = nil
+    /// Whether `--fix` / `--diff` apply unsafe fixes too (`--unsafe-fixes`).
+    var appliesUnsafeFixes = false
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -25,6 +27,8 @@ struct FileRunner {
         var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
+        /// Fixed violations per rule id (for `--show-fixes`).
+        var fixedCounts: [String: Int] = [:]
         /// Fixed text of standard input, written to standard output.
         var stdoutText: [UInt8]?
         var inputBytes = 0
@@ -46,6 +50,7 @@ struct FileRunner {
         let timings: Bool
         let fixOptions: FixOptions
         let recordsEdits: Bool
+        let appliesUnsafeFixes: Bool
         /// One fixer per rule set met, made on first use.
         var fixers: [ObjectIdentifier: Fixer] = [:]
         var statistics = Statistics()
@@ -56,6 +61,7 @@ struct FileRunner {
             checker.collectsTimings = timings
             var fixer = fixOptions.makeFixer(checker)
             fixer.recordsEdits = recordsEdits
+            fixer.appliesUnsafeFixes = appliesUnsafeFixes
             fixers[ObjectIdentifier(ruleSet)] = fixer
             return fixer
         }
@@ -64,7 +70,7 @@ struct FileRunner {
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: editLog != nil)
+            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: editLog != nil, appliesUnsafeFixes: appliesUnsafeFixes)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
@@ -126,6 +132,7 @@ struct FileRunner {
             let outcome = fixer.fix(bytes)
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
+            result.fixedCounts = outcome.fixedCounts
             result.errors += failureMessages(outcome.failures, path: path)
             if let refusal = outcome.refusal {
                 result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
@@ -205,6 +212,7 @@ struct FileRunner {
         kept.document = document
         kept.violations = pending.initialViolations
         kept.fixed = 0
+        kept.fixedCounts = [:]
         return kept
     }
 
