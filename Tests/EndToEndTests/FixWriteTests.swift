@@ -17,6 +17,7 @@ import Testing
         pattern: 'ab'
         fix: replace
         replacement: 'aab'
+        fix-safety: safe
         examples: {match: ["ab"], no-match: ["b"]}
     """
 
