@@ -18,6 +18,7 @@ struct CorpusInputOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
+        try corpus.refuseIgnoreField("report` or `compare")
         if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
@@ -25,10 +26,19 @@ struct CorpusInputOptions: ParsableArguments {
 
     var workers: Int { jobs ?? WorkerPool<Int>.availableCores }
 
+    private func walker(settings: Settings) -> InputWalker {
+        InputWalker(include: settings.include.value, exclude: settings.exclude.value, follow: inputOptions.follow)
+    }
+
+    /// The files these inputs name (folders walked), for checking outputs against them.
+    func inputFiles(settings: Settings) -> [String] {
+        corpus.jsonl ? paths : walker(settings: settings).walk(paths).inputs
+    }
+
     /// The reader over these inputs; `settings` gives the include and exclude globs for folders.
     func reader(settings: Settings) -> CorpusReader {
         CorpusReader(paths: paths, jsonl: corpus.jsonl, field: corpus.field, groupBy: nil, policy: corpus.onError,
-                     walker: InputWalker(include: settings.include.value, exclude: settings.exclude.value), quiet: quiet,
+                     walker: walker(settings: settings), quiet: quiet,
                      idField: corpus.idField)
     }
 }

@@ -13,8 +13,10 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print per-rule statistics: matches, files or records touched, lines and bytes removed, share of the input removed.")
     var statistics = false
 
-    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Write the statistics as JSON to this file.", valueName: "file"))
+    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Write the statistics as JSON to this file (`-`: standard output).", valueName: "file"))
     var statisticsJSON: String?
+
+    var statisticsTarget: OutputTarget? { statisticsJSON.map { OutputTarget("--statistics-json", $0) } }
 
     @Flag(help: "Print the time spent on each rule (standard error), so that slow rules can be found.")
     var timings = false
@@ -41,10 +43,22 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl).", valueName: "name"))
     var idField = "id"
 
+    @Option(name: .customLong("ignore-field"), help: ArgumentHelp("A record field listing rules (ids, categories, prefixes; a JSON array of strings or \"a,b\") that neither report nor fix in that record (with --jsonl).", valueName: "name"))
+    var ignoreField: String?
+
     @Option(name: .customLong("on-error"), help: ArgumentHelp("What to do with a malformed record, one without the field, or a non-string field: fail (stop with status 2), skip (drop it), keep (pass it through unchanged).", valueName: "policy"))
     var onError: ErrorPolicy = .fail
 
     enum ErrorPolicy: String, ExpressibleByArgument, CaseIterable {
         case fail, skip, keep
+    }
+
+    func validate() throws {
+        if ignoreField != nil && !jsonl { throw ValidationError("--ignore-field needs --jsonl.") }
+    }
+
+    /// For the commands that read a corpus without checking it record by record against a selection.
+    func refuseIgnoreField(_ command: String) throws {
+        if ignoreField != nil { throw ValidationError("--ignore-field works with `check --jsonl` and `clean --jsonl`, not `\(command)`.") }
     }
 }

@@ -27,7 +27,7 @@ struct Suggest: ParsableCommand {
     @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl one JSON Lines file.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The rule file to write.", valueName: "file"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The rule file to write (`-`: standard output; the report then goes to standard error).", valueName: "file"))
     var output: String
 
     @Option(name: .customLong("group-by"), help: ArgumentHelp("Find each group's own boilerplate: the record field naming it (with --jsonl, e.g. site or domain), or `folder` for files.", valueName: "field"))
@@ -71,6 +71,7 @@ struct Suggest: ParsableCommand {
     }
 
     func validate() throws {
+        try corpus.refuseIgnoreField("suggest")
         if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
         if paths.contains("-") { throw ValidationError("suggest reads its input twice, so it cannot read standard input; save it to a file.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input file.") }
@@ -103,6 +104,11 @@ struct Suggest: ParsableCommand {
             // `scrapelint test` loads the built-in packs beside a rule file, so their ids stay reserved too.
             reserved = Set(cleaning.rules.map(\.id) + (try RuleSources.builtinRules()).map(\.id))
         } catch {
+            Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
+        let inputs = corpus.jsonl ? paths : InputWalker(include: include, exclude: exclude).walk(paths).inputs
+        do { try OutputTarget.check([OutputTarget("--output", output)], inputs: inputs, standardOutputUser: nil) } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
@@ -146,13 +152,15 @@ struct Suggest: ParsableCommand {
             Output.error("scrapelint: internal error: the proposed rule file does not read back as written")
             throw ExitCode(Status.error)
         }
-        do { try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            Output.error("scrapelint: error: cannot write \(output): \(error.localizedDescription)")
+        let target = OutputTarget("--output", output)
+        do { try target.write(Array(yaml.utf8)) } catch {
+            Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        Output.write(format == .json ? result.jsonReport() : result.textReport())
+        let report = format == .json ? result.jsonReport() : result.textReport()
+        if target.isStandardOutput { Output.error(report) } else { Output.write(report) }
         if !quiet {
-            Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rule\(result.proposals.count == 1 ? "" : "s") written to \(output)"
+            Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rule\(result.proposals.count == 1 ? "" : "s") written to \(output == "-" ? "standard output" : output)"
                          + (result.dropped.isEmpty ? "" : ", \(result.dropped.count) dropped"))
         }
     }
