@@ -77,7 +77,8 @@ struct Check: ParsableCommand {
             let runner = CorpusRunner(
                 ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField),
-                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format))
+                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
+                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config))
             let status = runner.run(path: corpusPath)
             Output.flush()
             if status == Status.error || (status == Status.violations && !reportOptions.exitZero) { throw ExitCode(status) }
@@ -90,7 +91,9 @@ struct Check: ParsableCommand {
 
         var reporter = format.makeReporter(ruleSet: plan.ruleSets.catalog, color: reportOptions.useColor())
         var summary = RunSummary()
+        summary.configuration = ConfigOptions.displayPath(plan.config)
         var diffChanged = false
+        var failing = 0
         // Reports of standard input fixed to standard output go to standard error, keeping stdout for the text.
         let reportToStandardError = fix && walk.inputs.contains("-")
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
@@ -109,6 +112,7 @@ struct Check: ParsableCommand {
                 return
             }
             summary.violations += result.violations.count
+            failing += reportOptions.failing(result.violations)
             summary.fixable += result.violations.filter { $0.fix != nil }.count
             guard !runOptions.statistics else { return }
             sink.write(reporter.report(FileReport(path: result.path, document: document, violations: result.violations)),
@@ -131,7 +135,7 @@ struct Check: ParsableCommand {
         }
         if runOptions.timings { Output.error(statistics.timingsTable()) }
         Output.flush()
-        let status = reportOptions.exitStatus(violations: summary.violations, fixed: summary.fixed, errors: errors,
+        let status = reportOptions.exitStatus(violations: failing, fixed: summary.fixed, errors: errors,
                                               diffChanged: mode == .diff ? diffChanged : nil)
         if status != Status.clean { throw ExitCode(status) }
     }

@@ -119,7 +119,7 @@ import Testing
         """)
         let unknown = try CLI.run(["check", "--ignore", "layuot", "Fixtures/reuters-kerry-2015.txt"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "scrapelint: error: `layuot` is neither a rule id nor a category; did you mean `layout`?\n")
+        #expect(unknown.stderr == "scrapelint: error: `layuot` is not a rule id, a category, an id prefix ending in `-` or ALL; did you mean `layout`?\n")
     }
 
     @Test func folderWalkUsesIncludeGlobs() throws {

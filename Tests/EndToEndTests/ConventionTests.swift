@@ -7,6 +7,8 @@ import Yams
 /// scripts/check-install in CI.)
 @Suite struct ConventionTests {
     static let subcommands = ["check", "clean", "rules", "test", "config", "report", "compare", "revert"]
+    /// Options of docs/workflow.md that the completions (and scripts/check-install's man page check) must know.
+    static let workflowOptions = ["extend-select", "extend-ignore", "fail-on", "verbose"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScriptNamesEverySubcommand(_ shell: String) throws {
@@ -14,6 +16,7 @@ import Yams
         #expect(result.status == 0)
         for command in Self.subcommands { #expect(result.out.contains(command), "\(shell): \(command)") }
         #expect(result.out.contains("exit-non-zero-on-fix"))
+        for option in Self.workflowOptions { #expect(result.out.contains(option), "\(shell): --\(option)") }
     }
 
     /// The bash script parses and completes subcommands and option values.

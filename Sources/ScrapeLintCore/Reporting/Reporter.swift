@@ -40,6 +40,8 @@ public struct RunSummary: Sendable {
     public var errors = 0
     /// What `files` counts, in the singular: `file`, or `record` for a JSON Lines corpus.
     public var unit = "file"
+    /// The configuration file the run used, as the summary names it (`nil`: none).
+    public var configuration: String?
 
     public init() {}
 }

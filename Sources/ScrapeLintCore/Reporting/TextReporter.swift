@@ -54,6 +54,7 @@ public struct TextReporter: Reporter {
             parts.append(line + ".")
         }
         if summary.errors > 0 { parts.append("\(summary.errors) error\(summary.errors == 1 ? "" : "s").") }
+        if let configuration = summary.configuration { parts.append("Configuration: \(configuration).") }
         return parts.joined(separator: " ")
     }
 }
