@@ -93,7 +93,11 @@ struct FileRunner {
         case .check:
             let document = Document(bytes)
             let check = fixer.checker.check(document)
-            worker.statistics.add(check, inputBytes: bytes.count)
+            if run.wantsStatistics {
+                worker.statistics.add(check, wouldBeFixedAs: fixer.fix(bytes), inputBytes: bytes.count)
+            } else {
+                worker.statistics.add(check, inputBytes: bytes.count)
+            }
             result.document = document
             result.violations = check.violations
             result.errors += failureMessages(check.failures, path: path)
@@ -112,7 +116,7 @@ struct FileRunner {
             result.document = document
             result.violations = outcome.remaining.violations
             if mode == .diff {
-                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: FileRunner.label("a", path), newLabel: FileRunner.label("b", path))
+                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: DiffLabel.make(side: "a", path: path), newLabel: DiffLabel.make(side: "b", path: path))
             } else if path == "-" {
                 result.stdoutText = outcome.bytes
                 result.editLog = EditLogEntry.entries(outcome.edits, file: path)
@@ -134,13 +138,5 @@ struct FileRunner {
 
     private func failureMessages(_ failures: [RuleFailure], path: String) -> [String] {
         failures.map { "\(path): error: rule `\($0.ruleID)` was stopped: \($0.message); its matches in this file are not reported" }
-    }
-
-    /// `a/PATH` or `b/PATH` for diff headers, without a leading `./` or `/`.
-    static func label(_ side: String, _ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
-        return "\(side)/\(trimmed)"
     }
 }

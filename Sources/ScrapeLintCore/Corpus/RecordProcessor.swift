@@ -6,7 +6,7 @@ public struct RecordProcessor: Sendable {
     public let idField: String?
     /// When set, the violations found are added to each cleaned record under this key.
     public let reportField: String?
-    /// Records whose text is empty or only whitespace after cleaning are dropped.
+    /// Records whose text is empty or only whitespace after cleaning (or already before) are dropped.
     public let dropEmpty: Bool
 
     public init(field: String = "text", idField: String? = "id", reportField: String? = nil, dropEmpty: Bool = false) {
@@ -26,12 +26,22 @@ public struct RecordProcessor: Sendable {
         public let record: JSONRecord.Parsed
         public let bytes: [UInt8]
         public let id: String?
+        /// What the user should know about the record (a text field given more than once).
+        public let warnings: [String]
     }
 
-    /// Scans a line and decodes its text field.
+    /// Whether a line holds no record: empty or only spaces, tabs and CRs. Such lines are passed through,
+    /// not taken as malformed records.
+    public static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Scans a line and decodes its text field. A UTF-8 byte order mark before the record (the first line
+    /// of a file saved with one) is not part of the JSON and is kept as it is.
     public func text(of line: ArraySlice<UInt8>) -> Result<Text, RecordError> {
         let record: JSONRecord
-        do { record = try JSONRecord(line) } catch { return .failure(RecordError(message: error.description)) }
+        let json = line.starts(with: [0xEF, 0xBB, 0xBF]) ? line.dropFirst(3) : line
+        do { record = try JSONRecord(json) } catch { return .failure(RecordError(message: error.description)) }
         guard let range = record.value(of: field) else {
             return .failure(RecordError(message: "the record has no field `\(field)`"))
         }
@@ -42,7 +52,10 @@ public struct RecordProcessor: Sendable {
         do { bytes = try JSONRecord.decodeString(line[range]) } catch {
             return .failure(RecordError(message: error.description))
         }
-        return .success(Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record)))
+        let copies = record.count(of: field)
+        let warnings = copies > 1
+            ? ["field `\(field)` appears \(copies) times; the last one, which JSON parsers read, is the text"] : []
+        return .success(Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record), warnings: warnings))
     }
 
     private func id(of record: JSONRecord) -> String? {
@@ -62,6 +75,10 @@ public struct RecordProcessor: Sendable {
         public let id: String?
         public let outcome: Fixer.Outcome
         public let textBytes: Int
+        /// Set for a dropped record whose text was empty or only whitespace before cleaning.
+        public var wasBlank = false
+        /// See ``Text/warnings``.
+        public var warnings: [String] = []
     }
 
     /// Cleans the text field of `line` with `fixer` and splices the result back.
@@ -73,8 +90,12 @@ public struct RecordProcessor: Sendable {
         }
         let outcome = fixer.fix(text.bytes)
         let changed = outcome.bytes != text.bytes
-        if dropEmpty && outcome.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            return .success(Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))
+        func isBlank(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
+        if dropEmpty && isBlank(outcome.bytes) {
+            var dropped = Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count)
+            dropped.wasBlank = isBlank(text.bytes)
+            dropped.warnings = text.warnings
+            return .success(dropped)
         }
         var replacements: [(Range<Int>, [UInt8])] = []
         if changed { replacements.append((text.record.field, JSONRecord.encodeString(outcome.bytes))) }
@@ -89,7 +110,9 @@ public struct RecordProcessor: Sendable {
             }
         }
         let output = RecordProcessor.splice(line, replacements)
-        return .success(Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))
+        var cleaned = Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count)
+        cleaned.warnings = text.warnings
+        return .success(cleaned)
     }
 
     /// The violations of a check as a JSON array: rule id, byte range in the text, matched text.
