@@ -146,8 +146,7 @@ struct CorpusRunner {
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
                     violations += result.violations.count
                     failing += result.violations.lazy.filter { $0.severity >= failOn }.count
-                    summary.violations += result.violations.count
-                    summary.fixable += result.violations.filter { $0.fix != nil }.count
+                    summary.add(result.violations)
                     if !run.statistics, !result.violations.isEmpty, var current = reporter {
                         let record = text.id ?? "line \(line.number)"
                         Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: result.violations, recordID: record)))
@@ -211,12 +210,13 @@ struct CorpusRunner {
                 return .cleaned(cleaned)
             }
         case .check:
-            switch processor.text(of: line.content) {
+            switch processor.text(of: line.content, known: worker.fixer.checker.ruleSet.known) {
             case .failure(let error): return .failed(error.message)
             case .success(let text):
-                let result = worker.fixer.checker.check(Document(text.bytes))
+                let result = worker.fixer.checker.check(Document(text.bytes), ignoring: text.ignoring)
                 if run.wantsStatistics {
-                    worker.statistics.add(result, wouldBeFixedAs: worker.fixer.fix(text.bytes), inputBytes: text.bytes.count)
+                    worker.statistics.add(result, wouldBeFixedAs: worker.fixer.fix(text.bytes, ignoring: text.ignoring),
+                                          inputBytes: text.bytes.count)
                 } else {
                     worker.statistics.add(result, inputBytes: text.bytes.count)
                 }

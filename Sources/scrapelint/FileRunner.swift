@@ -13,6 +13,8 @@ struct FileRunner {
     let fixOptions: FixOptions
     /// Whether fixed files carry their edit log entries (``FileResult/editLog``).
     var recordsEdits = false
+    /// Whether `--fix` / `--diff` apply unsafe fixes too (`--unsafe-fixes`).
+    var appliesUnsafeFixes = false
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -24,6 +26,8 @@ struct FileRunner {
         var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
+        /// Fixed violations per rule id (for `--show-fixes`).
+        var fixedCounts: [String: Int] = [:]
         /// Fixed text of standard input, written to standard output.
         var stdoutText: [UInt8]?
         var inputBytes = 0
@@ -35,6 +39,7 @@ struct FileRunner {
         let timings: Bool
         let fixOptions: FixOptions
         let recordsEdits: Bool
+        let appliesUnsafeFixes: Bool
         /// One fixer per rule set met, made on first use.
         var fixers: [ObjectIdentifier: Fixer] = [:]
         var statistics = Statistics()
@@ -45,6 +50,7 @@ struct FileRunner {
             checker.collectsTimings = timings
             var fixer = fixOptions.makeFixer(checker)
             fixer.recordsEdits = recordsEdits
+            fixer.appliesUnsafeFixes = appliesUnsafeFixes
             fixers[ObjectIdentifier(ruleSet)] = fixer
             return fixer
         }
@@ -55,7 +61,7 @@ struct FileRunner {
         // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
         if mode == .fix { signal(SIGXFSZ, SIG_IGN) }
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: recordsEdits)
+            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: recordsEdits, appliesUnsafeFixes: appliesUnsafeFixes)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
@@ -101,10 +107,12 @@ struct FileRunner {
             result.document = document
             result.violations = check.violations
             result.errors += failureMessages(check.failures, path: path)
+            result.warnings += directiveMessages(check.directiveProblems, in: document, path: path)
         case .fix, .diff:
             let outcome = fixer.fix(bytes)
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
+            result.fixedCounts = outcome.fixedCounts
             result.errors += failureMessages(outcome.failures, path: path)
             if let refusal = outcome.refusal {
                 result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
@@ -115,6 +123,10 @@ struct FileRunner {
             let document = Document(outcome.bytes)
             result.document = document
             result.violations = outcome.remaining.violations
+            // Positions in the text as it is on disk afterwards: fixed, or (with --diff) as it was.
+            result.warnings += mode == .diff
+                ? directiveMessages(outcome.initial.directiveProblems, in: Document(bytes), path: path)
+                : directiveMessages(outcome.remaining.directiveProblems, in: document, path: path)
             if mode == .diff {
                 result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: DiffLabel.make(side: "a", path: path), newLabel: DiffLabel.make(side: "b", path: path))
             } else if path == "-" {
@@ -130,10 +142,18 @@ struct FileRunner {
                     result.document = Document(bytes)
                     result.violations = outcome.initial.violations
                     result.fixed = 0
+                    result.fixedCounts = [:]
                 }
             }
         }
         return result
+    }
+
+    private func directiveMessages(_ problems: [DirectiveProblem], in document: Document, path: String) -> [String] {
+        problems.map { problem in
+            let position = document.position(of: problem.offset)
+            return "\(path):\(position.line):\(position.column): warning: \(problem.message)"
+        }
     }
 
     private func failureMessages(_ failures: [RuleFailure], path: String) -> [String] {

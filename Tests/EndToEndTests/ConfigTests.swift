@@ -41,7 +41,7 @@ import Testing
         #expect(json?.map { $0["rule"] as? String } == ["counter-share-pair"])
         #expect(json?.first?["severity"] as? String == "error")
         let isolated = try CLI.run(["check", "--isolated", "--format", "concise", "."], in: folder.appendingPathComponent("sub"))
-        #expect(isolated.out.hasSuffix("Found 18 violations in 1 file (18 fixable with --fix).\n"))
+        #expect(isolated.out.hasSuffix("Found 18 violations in 1 file (17 fixable with --fix, 1 more with --unsafe-fixes).\n"))
     }
 
     @Test func showNamesTheSourceOfEachValue() throws {
@@ -58,6 +58,7 @@ import Testing
         ignore = ["layout"]                  # \(path):7:13
         extend-select = []                   # default
         extend-ignore = []                   # default
+        per-file-ignores = []                # default
         rules = []                           # default
         no-builtin = false                   # default
         include = ["*.txt"]                  # default

@@ -44,9 +44,11 @@ public final class Checker {
         }
     }
 
-    public func check(_ document: Document) -> CheckResult {
+    /// Checks `document`; violations of the rules `ignoring` picks are dropped (a record's `--ignore-field`),
+    /// as are those its suppression directives cover.
+    public func check(_ document: Document, ignoring: [RuleSelector] = []) -> CheckResult {
         document.bytes.withUnsafeBufferPointer { buffer in
-            check(document, buffer: buffer, reuse: nil)
+            check(document, buffer: buffer, reuse: nil, ignoring: ignoring)
         }
     }
 
@@ -56,15 +58,17 @@ public final class Checker {
     /// unit, so those of unchanged units are moved over; gates (`near`, `zone`, `min-run`) are then
     /// evaluated afresh on the new text, and document rules run in full. The result equals
     /// `check(document)`.
-    func check(_ document: Document, previous: Document, previousResult: CheckResult, lineOrigins: [Int?]) -> CheckResult {
-        guard previousResult.hits.count == ruleSet.rules.count, previousResult.failures.isEmpty else { return check(document) }
+    func check(_ document: Document, previous: Document, previousResult: CheckResult, lineOrigins: [Int?],
+               ignoring: [RuleSelector] = []) -> CheckResult {
+        guard previousResult.hits.count == ruleSet.rules.count, previousResult.failures.isEmpty else { return check(document, ignoring: ignoring) }
         let plan = ReusePlan(document: document, previous: previous, lineOrigins: lineOrigins)
         return document.bytes.withUnsafeBufferPointer { buffer in
-            check(document, buffer: buffer, reuse: (plan, previousResult.hits))
+            check(document, buffer: buffer, reuse: (plan, previousResult.hits), ignoring: ignoring)
         }
     }
 
-    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?) -> CheckResult {
+    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?,
+                       ignoring: [RuleSelector]) -> CheckResult {
         let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
         var gateContext = GateContext(document: document)
         var result = CheckResult()
@@ -99,6 +103,8 @@ public final class Checker {
         }
         result.violations.sort { ($0.range.lowerBound, $0.ruleIndex, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleIndex, $1.range.upperBound) }
         result.hits = collected
+        var suppressions = Suppressions(document, known: ruleSet.known, everywhere: ignoring)
+        suppressions.apply(to: &result, document: document, ruleSet: ruleSet)
         return result
     }
 
@@ -241,24 +247,25 @@ public final class Checker {
     private func makeFix(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Fix? {
         let range = hit.match.range
         let lines = document.lines
+        let safety = rule.fixSafety
         switch rule.rule.fix {
         case .none:
             return nil
         case .deleteMatch:
-            return range.isEmpty ? nil : Fix(edits: [Edit(range: range)])
+            return range.isEmpty ? nil : Fix(edits: [Edit(range: range)], safety: safety)
         case .replace:
             let replacement = rule.replacement?.expand(hit.match, in: buffer) ?? []
             if buffer[range].elementsEqual(replacement) { return nil }
-            return Fix(edits: [Edit(range: range, replacement: replacement)])
+            return Fix(edits: [Edit(range: range, replacement: replacement)], safety: safety)
         case .deleteLine:
             let first = hit.line
             let last = range.isEmpty ? first : document.lineIndex(containing: range.upperBound - 1)
-            return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)])
+            return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)], safety: safety)
         case .deleteParagraph:
             guard let paragraph = document.paragraph(containingLine: hit.line) else {
-                return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)])
+                return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)], safety: safety)
             }
-            return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)])
+            return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)], safety: safety)
         }
     }
 }

@@ -24,8 +24,13 @@ public struct Violation: Hashable, Sendable {
 /// A fix: edits to apply together (sorted, non-overlapping).
 public struct Fix: Hashable, Sendable {
     public let edits: [Edit]
+    /// Whether `--fix` applies it (`safe`) or only `--unsafe-fixes` (`unsafe`); `clean` applies both.
+    public let safety: FixSafety
 
-    public init(edits: [Edit]) { self.edits = edits }
+    public init(edits: [Edit], safety: FixSafety = .safe) {
+        self.edits = edits
+        self.safety = safety
+    }
 }
 
 /// Replace the bytes in `range` with `replacement` (empty for a deletion).
@@ -58,6 +63,8 @@ public struct CheckResult: Hashable, Sendable {
     /// Violations in document order (by start offset, then rule order).
     public var violations: [Violation]
     public var failures: [RuleFailure]
+    /// Suppression directives that are wrong or suppressed nothing (see ``Suppressions``).
+    public var directiveProblems: [DirectiveProblem] = []
     /// The matches per rule before context gates (indexed like the rule set), kept so that the next pass
     /// of the fix loop can reuse those of unchanged lines and paragraphs.
     var hits: [[Checker.Hit]] = []

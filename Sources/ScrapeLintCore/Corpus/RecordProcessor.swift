@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans or checks the text field of JSON Lines records, leaving every other byte of a record as it was.
 public struct RecordProcessor: Sendable {
     /// The string field holding the text.
@@ -8,12 +10,17 @@ public struct RecordProcessor: Sendable {
     public let reportField: String?
     /// Records whose text is empty or only whitespace after cleaning (or already before) are dropped.
     public let dropEmpty: Bool
+    /// A field listing, per record, the rules (ids, categories, `prefix-`, `ALL`) that neither report nor
+    /// fix in that record: a JSON array of strings or one comma-separated string; absent or `null` for none.
+    public let ignoreField: String?
 
-    public init(field: String = "text", idField: String? = "id", reportField: String? = nil, dropEmpty: Bool = false) {
+    public init(field: String = "text", idField: String? = "id", reportField: String? = nil, dropEmpty: Bool = false,
+                ignoreField: String? = nil) {
         self.field = field
         self.idField = idField
         self.reportField = reportField
         self.dropEmpty = dropEmpty
+        self.ignoreField = ignoreField
     }
 
     /// A record that cannot be processed: not a JSON object, no such field, not a string.
@@ -27,7 +34,9 @@ public struct RecordProcessor: Sendable {
         public let bytes: [UInt8]
         public let id: String?
         /// What the user should know about the record (a text field given more than once).
-        public let warnings: [String]
+        public var warnings: [String] = []
+        /// The rules this record's `ignoreField` turns off.
+        public var ignoring: [RuleSelector] = []
     }
 
     /// Whether a line holds no record: empty or only spaces, tabs and CRs. Such lines are passed through,
@@ -36,9 +45,10 @@ public struct RecordProcessor: Sendable {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
-    /// Scans a line and decodes its text field. A UTF-8 byte order mark before the record (the first line
-    /// of a file saved with one) is not part of the JSON and is kept as it is.
-    public func text(of line: ArraySlice<UInt8>) -> Result<Text, RecordError> {
+    /// Scans a line and decodes its text field; the names of its `ignoreField` are read against `known`. A
+    /// UTF-8 byte order mark before the record (the first line of a file saved with one) is not part of the
+    /// JSON and is kept as it is.
+    public func text(of line: ArraySlice<UInt8>, known: [Rule] = []) -> Result<Text, RecordError> {
         let record: JSONRecord
         let json = line.starts(with: [0xEF, 0xBB, 0xBF]) ? line.dropFirst(3) : line
         do { record = try JSONRecord(json) } catch { return .failure(RecordError(message: error.description)) }
@@ -52,10 +62,35 @@ public struct RecordProcessor: Sendable {
         do { bytes = try JSONRecord.decodeString(line[range]) } catch {
             return .failure(RecordError(message: error.description))
         }
+        var text = Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record))
         let copies = record.count(of: field)
-        let warnings = copies > 1
-            ? ["field `\(field)` appears \(copies) times; the last one, which JSON parsers read, is the text"] : []
-        return .success(Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record), warnings: warnings))
+        if copies > 1 { text.warnings = ["field `\(field)` appears \(copies) times; the last one, which JSON parsers read, is the text"] }
+        if let ignoreField, let value = record.value(of: ignoreField) {
+            switch ignores(Data(line[value]), known: known) {
+            case .failure(let error): return .failure(error)
+            case .success(let selectors): text.ignoring = selectors
+            }
+        }
+        return .success(text)
+    }
+
+    /// The selectors of an `ignoreField` value.
+    private func ignores(_ raw: Data, known: [Rule]) -> Result<[RuleSelector], RecordError> {
+        let value = try? JSONSerialization.jsonObject(with: raw, options: .fragmentsAllowed)
+        let names: [String]
+        switch value {
+        case is NSNull: names = []
+        case let text as String: names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case let list as [Any] where list.allSatisfy({ $0 is String }): names = list.map { $0 as! String }
+        default: return .failure(RecordError(message: "field `\(ignoreField ?? "")` must be a list of rule ids or categories (strings)"))
+        }
+        var selectors: [RuleSelector] = []
+        for name in names {
+            do { selectors.append(try RuleSelector(name, rules: known)) } catch {
+                return .failure(RecordError(message: "field `\(ignoreField ?? "")`: \(error.description)"))
+            }
+        }
+        return .success(selectors)
     }
 
     private func id(of record: JSONRecord) -> String? {
@@ -84,11 +119,11 @@ public struct RecordProcessor: Sendable {
     /// Cleans the text field of `line` with `fixer` and splices the result back.
     public func clean(_ line: ArraySlice<UInt8>, fixer: Fixer) -> Result<Cleaned, RecordError> {
         let text: Text
-        switch self.text(of: line) {
+        switch self.text(of: line, known: fixer.checker.ruleSet.known) {
         case .failure(let error): return .failure(error)
         case .success(let value): text = value
         }
-        let outcome = fixer.fix(text.bytes)
+        let outcome = fixer.fix(text.bytes, ignoring: text.ignoring)
         let changed = outcome.bytes != text.bytes
         func isBlank(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
         if dropEmpty && isBlank(outcome.bytes) {

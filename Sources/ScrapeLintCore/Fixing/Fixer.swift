@@ -13,6 +13,10 @@ public struct Fixer {
     /// the review report). Off by default: composing them costs time.
     public var recordsEdits = false
 
+    /// Whether unsafe fixes are applied too (`clean`, `--unsafe-fixes`); when off, only the safe ones are
+    /// (`--fix`), and the unsafe ones remain as violations.
+    public var appliesUnsafeFixes = true
+
     /// The safety valve: a document whose fixes would remove more than this share of its words (0...1)
     /// is not fixed, and the outcome says why. `nil` turns the valve off.
     public var maxRemovedShare: Double?
@@ -94,9 +98,10 @@ public struct Fixer {
         return origins
     }
 
-    public func fix(_ bytes: [UInt8]) -> Outcome {
+    /// Fixes `bytes`; the rules `ignoring` picks neither report nor fix (a record's `--ignore-field`).
+    public func fix(_ bytes: [UInt8], ignoring: [RuleSelector] = []) -> Outcome {
         var current = Document(bytes)
-        var result = checker.check(current)
+        var result = checker.check(current, ignoring: ignoring)
         let initial = result
         var fixed: [String: Int] = [:]
         var removed: [String: Removed] = [:]
@@ -104,7 +109,9 @@ public struct Fixer {
         var passes = 0
         var composer = recordsEdits ? EditComposer(original: bytes) : nil
         while true {
-            let fixable = result.violations.filter { $0.fix != nil }
+            let fixable = result.violations.filter { violation in
+                violation.fix.map { appliesUnsafeFixes || $0.safety == .safe } ?? false
+            }
             guard !fixable.isEmpty else { break }
             if passes == maxPasses {
                 let ids = Array(Set(fixable.map(\.ruleID))).sorted()
@@ -139,9 +146,9 @@ public struct Fixer {
             current = Document(outcome.bytes)
             if reusesUnchangedUnits && outcome.deferred.isEmpty {
                 result = checker.check(current, previous: previous, previousResult: result,
-                                       lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current))
+                                       lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current), ignoring: ignoring)
             } else {
-                result = checker.check(current)
+                result = checker.check(current, ignoring: ignoring)
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }

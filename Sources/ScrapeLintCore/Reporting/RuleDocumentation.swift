@@ -31,6 +31,10 @@ public enum RuleDocumentation {
         output += "severity:    \(rule.severity.rawValue)\n"
         output += "scope:       \(rule.scope.rawValue)\n"
         output += "fix:         \(rule.fix.rawValue)\n"
+        if rule.fix != .none {
+            let declared = rule.fixSafety == nil ? " (the default for \(rule.fix.rawValue))" : ""
+            output += "fix-safety:  \(rule.effectiveFixSafety.rawValue)\(declared)\n"
+        }
         if let replacement = rule.replacement { output += "replacement: \(quote(replacement))\n" }
         output += "pattern:     \(rule.pattern)\n"
         if !rule.flags.isEmpty { output += "flags:       \(rule.flags.map(\.rawValue).joined(separator: ", "))\n" }
@@ -104,6 +108,7 @@ public enum RuleDocumentation {
             ("unless", optional(rule.unless)),
             ("fix", JSON.string(rule.fix.rawValue)),
             ("replacement", optional(rule.replacement)),
+            ("fix-safety", rule.fix == .none ? "null" : JSON.string(rule.effectiveFixSafety.rawValue)),
             ("message", JSON.string(rule.message)),
             ("description", JSON.string(rule.description)),
             ("max-words", optional(gates.maxWords)),
