@@ -42,6 +42,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "Baseline") var baselineOptions: BaselineOptions
+
     @OptionGroup(title: "Fix safety (with --fix and --diff)") var fixSafety: FixSafetyOptions
 
     @OptionGroup(title: "Safety valve (with --fix and --diff)") var fixOptions: FixOptions
@@ -55,6 +57,7 @@ struct Check: ParsableCommand {
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
         if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if baselineOptions.isActive && diff { throw ValidationError("--baseline and --write-baseline work with check and check --fix, not --diff.") }
         if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
         if fixSafety.showFixes && !fix { throw ValidationError("--show-fixes needs --fix.") }
         if editLogOptions.editLog != nil && !fix { throw ValidationError("--edit-log needs --fix (or `scrapelint clean`).") }
@@ -66,11 +69,13 @@ struct Check: ParsableCommand {
         let plan: RunPlan
         let sink: ReportSink
         let editLog: EditLogWriter?
+        let baseline: BaselineSession?
         do {
             plan = try RunPlan(paths: corpus.jsonl ? [corpusPath] : paths, configOptions: configOptions, ruleOptions: ruleOptions,
                                reportOptions: reportOptions, inputOptions: inputOptions, text: text)
             sink = try ReportSink(path: reportOptions.output)
             editLog = try editLogOptions.open()
+            baseline = try baselineOptions.open()
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
@@ -82,8 +87,13 @@ struct Check: ParsableCommand {
                 ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
-                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config))
-            let status = runner.run(path: corpusPath)
+                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config),
+                baseline: baseline)
+            var status = runner.run(path: corpusPath)
+            do { try baseline?.finish() } catch {
+                Output.error(error.report)
+                status = Status.error
+            }
             Output.flush()
             if status == Status.error || (status == Status.violations && !reportOptions.exitZero) { throw ExitCode(status) }
             return
@@ -118,11 +128,17 @@ struct Check: ParsableCommand {
                 Output.write(result.diff)
                 return
             }
-            summary.add(result.violations, unsafeFixes: fixSafety.unsafeFixes)
-            failing += reportOptions.failing(result.violations)
+            let violations = baseline?.filter(result.violations, bytes: document.bytes, file: result.path, record: nil) ?? result.violations
+            summary.add(violations, unsafeFixes: fixSafety.unsafeFixes)
+            failing += reportOptions.failing(violations)
             guard !runOptions.statistics else { return }
-            sink.write(reporter.report(FileReport(path: result.path, document: document, violations: result.violations)),
+            sink.write(reporter.report(FileReport(path: result.path, document: document, violations: violations)),
                        toStandardError: reportToStandardError)
+        }
+        summary.baselined = baseline?.hidden ?? 0
+        do { try baseline?.finish() } catch {
+            Output.error(error.report)
+            errors += 1
         }
         summary.errors = errors
         if fixSafety.showFixes {

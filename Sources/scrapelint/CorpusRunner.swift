@@ -21,6 +21,8 @@ struct CorpusRunner {
     var failOn: Rule.Severity = .info
     /// The configuration file, as the check report's summary names it.
     var configuration: String? = nil
+    /// `--baseline` / `--write-baseline`, by record id (or `line N`).
+    var baseline: BaselineSession? = nil
     /// Where cleaned records' edits go (`--edit-log`), named by record id and line.
     var editLog: EditLogWriter? = nil
 
@@ -144,12 +146,13 @@ struct CorpusRunner {
                 case .checked(let text, let result):
                     warn(text.warnings, name: name, id: text.id)
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
-                    violations += result.violations.count
-                    failing += result.violations.lazy.filter { $0.severity >= failOn }.count
-                    summary.add(result.violations)
-                    if !run.statistics, !result.violations.isEmpty, var current = reporter {
-                        let record = text.id ?? "line \(line.number)"
-                        Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: result.violations, recordID: record)))
+                    let record = text.id ?? "line \(line.number)"
+                    let found = baseline?.filter(result.violations, bytes: text.bytes, file: path, record: record) ?? result.violations
+                    violations += found.count
+                    failing += found.lazy.filter { $0.severity >= failOn }.count
+                    summary.add(found)
+                    if !run.statistics, !found.isEmpty, var current = reporter {
+                        Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: found, recordID: record)))
                         reporter = current
                     }
                 }
@@ -163,6 +166,7 @@ struct CorpusRunner {
         summary.files = counts.read
         summary.unit = "record"
         summary.errors = errors
+        summary.baselined = baseline?.hidden ?? 0
 
         var statistics = Statistics()
         for worker in pool.states {
