@@ -7,10 +7,13 @@ struct BaselineOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Report only violations not recorded in this baseline file (written by --write-baseline). --fix still fixes every violation.", valueName: "file"))
     var baseline: String?
 
-    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the violations found (rule, file or record id, hash of the matched text) in this file, for --baseline.", valueName: "file"))
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Record the violations found (rule, file or record id, hash of the matched text) in this file (`-`: standard output), for --baseline.", valueName: "file"))
     var writeBaseline: String?
 
     var isActive: Bool { baseline != nil || writeBaseline != nil }
+
+    /// The file `--write-baseline` writes (`-`: standard output), checked against the inputs.
+    var target: OutputTarget? { writeBaseline.map { OutputTarget("--write-baseline", $0) } }
 
     /// The session of a run, or nil without either option; reading the baseline can fail.
     func open() throws(ScrapeLintError) -> BaselineSession? {
@@ -49,8 +52,6 @@ final class BaselineSession {
     /// Writes the recorded baseline (atomically) when asked to.
     func finish() throws(ScrapeLintError) {
         guard let writePath else { return }
-        do { try Data(recorded.json().utf8).write(to: URL(fileURLWithPath: writePath), options: .atomic) } catch {
-            throw .io(path: writePath, message: "cannot write the baseline file: \(error.localizedDescription)")
-        }
+        try OutputTarget("--write-baseline", writePath).write(Array(recorded.json().utf8))
     }
 }

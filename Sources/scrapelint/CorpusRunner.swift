@@ -87,9 +87,33 @@ struct CorpusRunner {
                 return nil
             }
         }
+        // Records really written: each written record's end in standard output's bytes, confirmed once
+        // the system accepted that many bytes.
+        var ends: [Int] = []
+        var endsHead = 0
+        var confirmed = 0
+        func confirm() {
+            let accepted = Output.standardOutput.written
+            while endsHead < ends.count, ends[endsHead] <= accepted {
+                endsHead += 1
+                confirmed += 1
+            }
+            if endsHead >= 4096 {
+                ends.removeFirst(endsHead)
+                endsHead = 0
+            }
+        }
+        func emit(_ bytes: [UInt8]) {
+            Output.write(bytes)
+            ends.append(Output.standardOutput.queued)
+            counts.written += 1
+            confirm()
+        }
+        var logFailure: ScrapeLintError?
         var next = readBatch()
         if let first = next { pipeline.start(first) }
         batches: while let batch = next {
+            if Output.failed || logFailure != nil { break }
             let results = pipeline.wait()
             next = readBatch()
             if let following = next { pipeline.start(following) }
@@ -120,10 +144,7 @@ struct CorpusRunner {
                     case .keep:
                         Output.error("\(name): warning: \(message); record passed through unchanged")
                         counts.kept += 1
-                        if case .clean = mode {
-                            Output.write(Array(line.content) + Array(line.terminator))
-                            counts.written += 1
-                        }
+                        if case .clean = mode { emit(Array(line.content) + Array(line.terminator)) }
                     }
                 case .cleaned(let cleaned):
                     warn(cleaned.warnings, name: name, id: cleaned.id)
@@ -133,15 +154,22 @@ struct CorpusRunner {
                         counts.refused += 1
                     }
                     let written = cleaned.line == nil ? nil : counts.written + 1
-                    editLog?.write(EditLogEntry.entries(cleaned.outcome.edits, file: path, record: cleaned.id,
-                                                        line: written, inputLine: line.number))
+                    if let editLog {
+                        do {
+                            try editLog.write(file: path, record: cleaned.id, line: written, inputLine: line.number,
+                                              original: cleaned.text, fixed: cleaned.outcome.bytes, edits: cleaned.outcome.edits)
+                        } catch {
+                            // Nothing more is written: the log would not undo it.
+                            logFailure = error
+                            break batches
+                        }
+                    }
                     guard let output = cleaned.line else {
                         counts.dropped += 1
                         if cleaned.wasBlank { counts.droppedBlank += 1 }
                         continue
                     }
-                    Output.write(output + Array(line.terminator))
-                    counts.written += 1
+                    emit(output + Array(line.terminator))
                     if cleaned.changed { counts.changed += 1 }
                 case .checked(let text, let result):
                     warn(text.warnings, name: name, id: text.id)
@@ -162,6 +190,18 @@ struct CorpusRunner {
         // A batch may still be in the workers when a bad record stopped the run.
         pipeline.drain()
         if readFailed { errors += 1 }
+        if let editLog, logFailure == nil {
+            do { try editLog.close() } catch { logFailure = error }
+        }
+        if let logFailure {
+            Output.error(logFailure.report)
+            Output.error("scrapelint: error: stopped: the edit log cannot be written")
+            errors += 1
+        }
+        Output.flush()
+        confirm()
+        let writeFailed = Output.failed
+        if writeFailed { errors += 1 }
         progress.finish()
         summary.files = counts.read
         summary.unit = "record"
@@ -178,13 +218,16 @@ struct CorpusRunner {
         if isCheck && !run.statistics, var current = reporter {
             Output.write(current.finish(summary))
         }
-        writeStatistics(statistics, toStandardOutput: isCheck)
-        if !run.quiet {
+        if let failure = writeStatistics(statistics, toStandardOutput: isCheck) {
+            Output.error(failure.report)
+            errors += 1
+        }
+        if !run.quiet || writeFailed {
             var line = "scrapelint: \(counts.read) records read"
             if isCheck {
                 line += ", \(violations) violations"
             } else {
-                line += ", \(counts.written) written (\(counts.changed) changed)"
+                line += ", \(confirmed) written (\(counts.changed) changed)"
                 if counts.dropped > 0 {
                     line += ", \(counts.dropped) dropped as empty or blank"
                     if counts.droppedBlank > 0 { line += " (\(counts.droppedBlank) blank before cleaning)" }
@@ -197,6 +240,7 @@ struct CorpusRunner {
                 line += ", \(counts.blankLines) blank line\(counts.blankLines == 1 ? "" : "s") \(isCheck ? "ignored" : "passed through")"
             }
             if stopped { line += "; stopped at a bad record" }
+            if writeFailed { line += "; stopped: standard output failed after \(confirmed) complete record\(confirmed == 1 ? "" : "s")" }
             Output.error(line)
         }
         if errors > 0 { return Status.error }
@@ -245,17 +289,16 @@ struct CorpusRunner {
         return failures.count + (unconverged.isEmpty ? 0 : 1)
     }
 
-    private func writeStatistics(_ statistics: Statistics, toStandardOutput: Bool) {
+    /// Prints the statistics table and writes `--statistics-json`; returns a write failure.
+    private func writeStatistics(_ statistics: Statistics, toStandardOutput: Bool) -> ScrapeLintError? {
         if run.statistics {
             let table = statistics.table(unit: "records")
             if toStandardOutput { Output.write(table) } else { Output.error(table) }
         }
-        if let file = run.statisticsJSON {
-            do { try Data(statistics.json().utf8).write(to: URL(fileURLWithPath: file)) } catch {
-                Output.error("scrapelint: error: cannot write \(file): \(error.localizedDescription)")
-            }
-        }
         if run.timings { Output.error(statistics.timingsTable()) }
+        guard let target = run.statisticsTarget else { return nil }
+        do { try target.write(Array(statistics.json().utf8)) } catch { return error }
+        return nil
     }
 }
 

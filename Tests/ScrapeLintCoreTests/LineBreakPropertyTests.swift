@@ -68,10 +68,11 @@ import Testing
         let violations = Checker(ruleSet: Self.rules).check(document).violations.filter { $0.fix != nil }
         let outcome = EditApplier(document: document).apply(violations)
         var expected: [[UInt8]] = []
-        for (index, line) in document.lines.enumerated() where outcome.lineOwners[index] == EditApplier.kept {
+        // A line is deleted when one span replaces all of it; the spans inside a kept line are its edits.
+        for line in document.lines where !outcome.spans.contains(where: { $0.edit.range.lowerBound <= line.start && $0.edit.range.upperBound >= line.end }) {
             var bytes: [UInt8] = []
             var cursor = line.start
-            for (edit, _) in outcome.byteEdits where edit.range.lowerBound >= line.start && edit.range.lowerBound < line.end {
+            for (edit, _) in outcome.spans where edit.range.lowerBound >= line.start && edit.range.lowerBound < line.end {
                 bytes += input[cursor..<min(edit.range.lowerBound, line.contentEnd)] + edit.replacement
                 cursor = edit.range.upperBound
             }

@@ -53,8 +53,16 @@ enum Excerpt {
                    caretWidth: max(1, min(caretEnd, windowEnd) - caretStart), truncatedAfter: truncatedAfter)
     }
 
+    /// The cells one column takes (``display(_:atColumn:)``'s width, without building its text for the
+    /// printable ASCII that most lines are made of).
+    static func width(of bytes: ArraySlice<UInt8>, atColumn column: Int) -> Int {
+        if bytes.count == 1, let byte = bytes.first, byte >= 0x20, byte < 0x7F { return 1 }
+        return display(bytes, atColumn: column).width
+    }
+
     /// How one column's bytes are shown, and how many cells that takes.
     static func display(_ bytes: ArraySlice<UInt8>, atColumn column: Int) -> (text: String, width: Int) {
+        if bytes.count == 1, let byte = bytes.first, byte >= 0x20, byte < 0x7F { return (String(Unicode.Scalar(byte)), 1) }
         guard let text = String(validating: bytes, as: UTF8.self), let scalar = text.unicodeScalars.first else {
             return ("\u{FFFD}", 1)
         }

@@ -23,7 +23,7 @@ struct LineLayout {
                 checkpointCells.append(cells)
             }
             let end = document.columnEnd(from: cursor, limit: line.contentEnd)
-            cells += Excerpt.display(document.bytes[cursor..<end], atColumn: cells).width
+            cells += Excerpt.width(of: document.bytes[cursor..<end], atColumn: cells)
             cursor = end
             columns += 1
         }
@@ -44,7 +44,7 @@ struct LineLayout {
         var cells = checkpointCells[low - 1]
         while cursor < offset && cursor < line.contentEnd {
             let end = document.columnEnd(from: cursor, limit: line.contentEnd)
-            cells += Excerpt.display(document.bytes[cursor..<end], atColumn: cells).width
+            cells += Excerpt.width(of: document.bytes[cursor..<end], atColumn: cells)
             cursor = end
         }
         return cells
