@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -6,6 +6,10 @@ let package = Package(
     products: [
         .executable(name: "scrapelint", targets: ["scrapelint"]),
         .library(name: "ScrapeLintCore", targets: ["ScrapeLintCore"]),
+    ],
+    traits: [
+        .trait(name: "Vectorscan", description: "A Vectorscan (Hyperscan) multi-pattern prefilter in front of PCRE2 (needs libvectorscan-dev)."),
+        .default(enabledTraits: ["Vectorscan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,12 +22,21 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // The system Vectorscan library, used only with the (default) Vectorscan trait.
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
+        ),
         // A safe Swift wrapper over PCRE2 that knows nothing about linting.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         // The engine: rules, scopes, checking, fixing, diffs. No argument parsing, no printing, no exit.
         .target(
             name: "ScrapeLintCore",
-            dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "PCRE2", .product(name: "Yams", package: "Yams"),
+                .target(name: "CVectorscan", condition: .when(traits: ["Vectorscan"])),
+            ],
             plugins: ["EmbedRules"]
         ),
         // The command line.

@@ -32,7 +32,7 @@ struct FileRunner {
     }
 
     private struct Worker {
-        let timings: Bool
+        let run: RunOptions
         let fixOptions: FixOptions
         let recordsEdits: Bool
         /// One fixer per rule set met, made on first use.
@@ -42,7 +42,7 @@ struct FileRunner {
         mutating func fixer(for ruleSet: RuleSet) -> Fixer {
             if let fixer = fixers[ObjectIdentifier(ruleSet)] { return fixer }
             let checker = Checker(ruleSet: ruleSet.independentCopy())
-            checker.collectsTimings = timings
+            run.configure(checker)
             var fixer = fixOptions.makeFixer(checker)
             fixer.recordsEdits = recordsEdits
             fixers[ObjectIdentifier(ruleSet)] = fixer
@@ -55,7 +55,7 @@ struct FileRunner {
         // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
         if mode == .fix { signal(SIGXFSZ, SIG_IGN) }
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: recordsEdits)
+            Worker(run: run, fixOptions: fixOptions, recordsEdits: recordsEdits)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
