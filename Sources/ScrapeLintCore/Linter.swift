@@ -48,8 +48,7 @@ public final class Linter {
         var reporter = format.makeReporter(ruleSet: ruleSet)
         var summary = RunSummary()
         summary.files = 1
-        summary.violations = violations.count
-        summary.fixable = violations.filter { $0.fix != nil }.count
+        summary.add(violations)
         return reporter.report(FileReport(path: path, document: document, violations: violations)) + reporter.finish(summary)
     }
 }

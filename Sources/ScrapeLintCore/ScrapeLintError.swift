@@ -4,7 +4,7 @@ public enum ScrapeLintError: Error, Equatable, Sendable, CustomStringConvertible
     case invalidRules([Diagnostic])
     /// A file or folder could not be read or written.
     case io(path: String, message: String)
-    /// A select/ignore entry names neither a rule nor a category.
+    /// A select/ignore entry is not a rule id, a category, an id prefix or `ALL`.
     case unknownSelector(String, suggestion: String?)
     /// A per-rule setting names no loaded rule.
     case unknownRule(String, suggestion: String?)
@@ -18,7 +18,7 @@ public enum ScrapeLintError: Error, Equatable, Sendable, CustomStringConvertible
         case .io(let path, let message):
             return "\(path): \(message)"
         case .unknownSelector(let name, let suggestion):
-            return "`\(name)` is neither a rule id nor a category" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+            return "`\(name)` is not a rule id, a category, an id prefix ending in `-` or ALL" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
         case .unknownRule(let name, let suggestion):
             return "no rule `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
         }

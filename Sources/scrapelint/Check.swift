@@ -42,6 +42,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "Fix safety (with --fix and --diff)") var fixSafety: FixSafetyOptions
+
     @OptionGroup(title: "Safety valve (with --fix and --diff)") var fixOptions: FixOptions
 
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
@@ -53,6 +55,8 @@ struct Check: ParsableCommand {
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
         if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
+        if fixSafety.showFixes && !fix { throw ValidationError("--show-fixes needs --fix.") }
         if editLogOptions.editLog != nil && !fix { throw ValidationError("--edit-log needs --fix (or `scrapelint clean`).") }
     }
 
@@ -77,7 +81,8 @@ struct Check: ParsableCommand {
             let runner = CorpusRunner(
                 ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField),
-                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format))
+                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
+                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config))
             let status = runner.run(path: corpusPath)
             Output.flush()
             if status == Status.error || (status == Status.violations && !reportOptions.exitZero) { throw ExitCode(status) }
@@ -90,11 +95,15 @@ struct Check: ParsableCommand {
 
         var reporter = format.makeReporter(ruleSet: plan.ruleSets.catalog, color: reportOptions.useColor())
         var summary = RunSummary()
+        summary.configuration = ConfigOptions.displayPath(plan.config)
         var diffChanged = false
+        var failing = 0
         // Reports of standard input fixed to standard output go to standard error, keeping stdout for the text.
         let reportToStandardError = fix && walk.inputs.contains("-")
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
-        let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, recordsEdits: editLog != nil)
+        var fixedFiles: [(path: String, counts: [String: Int])] = []
+        let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, recordsEdits: editLog != nil,
+                                appliesUnsafeFixes: fixSafety.unsafeFixes)
         let statistics = runner.process(walk.inputs) { result in
             editLog?.write(result.editLog)
             for message in result.errors + result.warnings { Output.error(message) }
@@ -102,19 +111,29 @@ struct Check: ParsableCommand {
             guard let document = result.document else { return }
             summary.files += 1
             summary.fixed += result.fixed
+            if fixSafety.showFixes { fixedFiles.append((result.path, result.fixedCounts)) }
             if let text = result.stdoutText { Output.write(text) }
             if mode == .diff {
                 if !result.diff.isEmpty { diffChanged = true }
                 Output.write(result.diff)
                 return
             }
-            summary.violations += result.violations.count
-            summary.fixable += result.violations.filter { $0.fix != nil }.count
+            summary.add(result.violations, unsafeFixes: fixSafety.unsafeFixes)
+            failing += reportOptions.failing(result.violations)
             guard !runOptions.statistics else { return }
             sink.write(reporter.report(FileReport(path: result.path, document: document, violations: result.violations)),
                        toStandardError: reportToStandardError)
         }
         summary.errors = errors
+        if fixSafety.showFixes {
+            // Beside a text report; machine-readable reports keep their output to themselves.
+            let listing = FixSafetyOptions.listing(fixedFiles)
+            if format == .text || format == .concise {
+                sink.write(listing, toStandardError: reportToStandardError)
+            } else {
+                Output.error(listing)
+            }
+        }
         if mode == .diff {
             if !diffChanged && !runOptions.quiet { Output.error("No fixes to apply.") }
         } else if !runOptions.statistics {
@@ -131,7 +150,7 @@ struct Check: ParsableCommand {
         }
         if runOptions.timings { Output.error(statistics.timingsTable()) }
         Output.flush()
-        let status = reportOptions.exitStatus(violations: summary.violations, fixed: summary.fixed, errors: errors,
+        let status = reportOptions.exitStatus(violations: failing, fixed: summary.fixed, errors: errors,
                                               diffChanged: mode == .diff ? diffChanged : nil)
         if status != Status.clean { throw ExitCode(status) }
     }

@@ -6,7 +6,9 @@ struct Clean: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the fixed text to standard output (a filter for pipelines).",
         discussion: """
-        Reads one file (or standard input, the default) and writes it with every fixable violation fixed.
+        Reads one file (or standard input, the default) and writes it with every fixable violation fixed:
+        `clean` is the corpus filter, so it applies the unsafe fixes too (`check --fix` applies only the
+        safe ones unless given --unsafe-fixes).
         Nothing else goes to standard output; problems go to standard error. Exit status 0, or 2 on error.
 
         With --jsonl, reads JSON Lines and writes one line per record, in input order, with the text

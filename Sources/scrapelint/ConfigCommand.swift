@@ -66,6 +66,8 @@ struct ConfigCommand: ParsableCommand {
             ("format", settings.format.value.rawValue, settings.format.source),
             ("select", list(settings.select.value), settings.select.source),
             ("ignore", list(settings.ignore.value), settings.ignore.source),
+            ("extend-select", list(settings.extendSelect.value), settings.extendSelect.source),
+            ("extend-ignore", list(settings.extendIgnore.value), settings.extendIgnore.source),
             ("rules", list(settings.rules.value), settings.rules.source),
             ("no-builtin", String(settings.noBuiltin.value), settings.noBuiltin.source),
             ("include", list(settings.include.value), settings.include.source),
@@ -89,6 +91,8 @@ struct ConfigCommand: ParsableCommand {
         var rows: [(String, String, SettingSource)] = [("paths", list(override.paths), override.source)]
         if let value = layer.select { rows.append(("select", list(value.value), value.source)) }
         if let value = layer.ignore { rows.append(("ignore", list(value.value), value.source)) }
+        if let value = layer.extendSelect { rows.append(("extend-select", list(value.value), value.source)) }
+        if let value = layer.extendIgnore { rows.append(("extend-ignore", list(value.value), value.source)) }
         if let value = layer.rules { rows.append(("rules", list(value.value), value.source)) }
         if let value = layer.noBuiltin { rows.append(("no-builtin", String(value.value), value.source)) }
         for (id, level) in layer.severity.sorted(by: { $0.key < $1.key }) {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import ScrapeLintCore
 
-/// Which configuration file applies: the nearest `.scrapelint.yml` from the current folder upward, the one
-/// `--config` names, or none with `--isolated`.
+/// Which configuration file applies: the nearest `.scrapelint.yml` from the current folder upward (see
+/// ``ConfigDiscovery`` for where the search stops), the one `--config` names, or none with `--isolated`.
 struct ConfigOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Use this configuration file instead of the nearest .scrapelint.yml.", valueName: "file"))
     var config: String?
@@ -11,16 +11,39 @@ struct ConfigOptions: ParsableArguments {
     @Flag(help: "Ignore every configuration file.")
     var isolated = false
 
+    @Flag(name: [.customShort("v"), .long], help: "Say on standard error which configuration file applies and where the search for one stopped.")
+    var verbose = false
+
     func validate() throws {
         if isolated && config != nil { throw ValidationError("--config and --isolated cannot be used together.") }
     }
 
-    /// The configuration file that applies, parsed; `nil` when there is none.
+    /// The configuration file that applies, parsed; `nil` when there is none. With `--verbose`, says which
+    /// and why on standard error.
     func load() throws(ScrapeLintError) -> ConfigFile? {
-        if isolated { return nil }
-        if let config { return try ConfigFile.load(config) }
-        return try ConfigFile.discover(from: FileManager.default.currentDirectoryPath).map { path throws(ScrapeLintError) in
-            try ConfigFile.load(path)
+        if isolated {
+            explain("configuration: none (--isolated)")
+            return nil
         }
+        if let config {
+            explain("configuration: \(config) (--config)")
+            return try ConfigFile.load(config)
+        }
+        let discovery = ConfigDiscovery(from: FileManager.default.currentDirectoryPath)
+        explain(discovery.explanation)
+        return try discovery.path.map { path throws(ScrapeLintError) in try ConfigFile.load(path) }
+    }
+
+    private func explain(_ line: String) {
+        if verbose { Output.error("scrapelint: " + line) }
+    }
+
+    /// How a report's summary names `config`: relative to the current folder when it lies below it.
+    static func displayPath(_ config: ConfigFile?) -> String? {
+        guard let config else { return nil }
+        let absolute = URL(fileURLWithPath: config.path).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
     }
 }

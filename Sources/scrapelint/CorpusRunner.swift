@@ -17,6 +17,10 @@ struct CorpusRunner {
     let run: RunOptions
     let fixOptions: FixOptions
     let mode: Mode
+    /// In check mode, the level from which violations give exit status 1 (`--fail-on`).
+    var failOn: Rule.Severity = .info
+    /// The configuration file, as the check report's summary names it.
+    var configuration: String? = nil
     /// Where cleaned records' edits go (`--edit-log`), named by record id and line.
     var editLog: EditLogWriter? = nil
 
@@ -59,9 +63,11 @@ struct CorpusRunner {
         var counts = Counts()
         var errors = 0
         var violations = 0
+        var failing = 0
         var reporter: (any Reporter)?
         if case .check(let format) = mode { reporter = format.makeReporter(ruleSet: ruleSet) }
         var summary = RunSummary()
+        summary.configuration = configuration
         var stopped = false
 
         // Pipelined: while the workers process one batch, this thread writes the results of the one before
@@ -125,8 +131,8 @@ struct CorpusRunner {
                 case .checked(let text, let result):
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
                     violations += result.violations.count
-                    summary.violations += result.violations.count
-                    summary.fixable += result.violations.filter { $0.fix != nil }.count
+                    failing += result.violations.lazy.filter { $0.severity >= failOn }.count
+                    summary.add(result.violations)
                     if !run.statistics, !result.violations.isEmpty, var current = reporter {
                         let record = text.id ?? "line \(line.number)"
                         Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: result.violations, recordID: record)))
@@ -170,7 +176,7 @@ struct CorpusRunner {
             Output.error(line)
         }
         if errors > 0 { return Status.error }
-        return isCheck && violations > 0 ? Status.violations : Status.clean
+        return isCheck && failing > 0 ? Status.violations : Status.clean
     }
 
     private func process(_ line: LineReader.Line, worker: inout Worker) -> LineResult {

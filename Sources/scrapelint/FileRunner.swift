@@ -13,6 +13,8 @@ struct FileRunner {
     let fixOptions: FixOptions
     /// Whether fixed files carry their edit log entries (``FileResult/editLog``).
     var recordsEdits = false
+    /// Whether `--fix` / `--diff` apply unsafe fixes too (`--unsafe-fixes`).
+    var appliesUnsafeFixes = false
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -24,6 +26,8 @@ struct FileRunner {
         var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
+        /// Fixed violations per rule id (for `--show-fixes`).
+        var fixedCounts: [String: Int] = [:]
         /// Fixed text of standard input, written to standard output.
         var stdoutText: [UInt8]?
         var inputBytes = 0
@@ -35,6 +39,7 @@ struct FileRunner {
         let run: RunOptions
         let fixOptions: FixOptions
         let recordsEdits: Bool
+        let appliesUnsafeFixes: Bool
         /// One fixer per rule set met, made on first use.
         var fixers: [ObjectIdentifier: Fixer] = [:]
         var statistics = Statistics()
@@ -45,6 +50,7 @@ struct FileRunner {
             run.configure(checker)
             var fixer = fixOptions.makeFixer(checker)
             fixer.recordsEdits = recordsEdits
+            fixer.appliesUnsafeFixes = appliesUnsafeFixes
             fixers[ObjectIdentifier(ruleSet)] = fixer
             return fixer
         }
@@ -55,7 +61,7 @@ struct FileRunner {
         // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
         if mode == .fix { signal(SIGXFSZ, SIG_IGN) }
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(run: run, fixOptions: fixOptions, recordsEdits: recordsEdits)
+            Worker(run: run, fixOptions: fixOptions, recordsEdits: recordsEdits, appliesUnsafeFixes: appliesUnsafeFixes)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
@@ -101,6 +107,7 @@ struct FileRunner {
             let outcome = fixer.fix(bytes)
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
+            result.fixedCounts = outcome.fixedCounts
             result.errors += failureMessages(outcome.failures, path: path)
             if let refusal = outcome.refusal {
                 result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
@@ -126,6 +133,7 @@ struct FileRunner {
                     result.document = Document(bytes)
                     result.violations = outcome.initial.violations
                     result.fixed = 0
+                    result.fixedCounts = [:]
                 }
             }
         }

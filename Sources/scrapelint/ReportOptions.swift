@@ -16,6 +16,9 @@ struct ReportOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run only rules of this level or above: info, warning or error.", valueName: "level"))
     var severity: Rule.Severity?
 
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Exit with status 1 only for violations at this level or above: info (default), warning or error. All selected rules still run and report.", valueName: "level"))
+    var failOn: Rule.Severity?
+
     @Flag(help: "Exit with status 0 even when violations are found (errors still give 2).")
     var exitZero = false
 
@@ -47,9 +50,15 @@ struct ReportOptions: ParsableArguments {
         }
     }
 
+    /// How many of `violations` count towards exit status 1 (those at `--fail-on` or above).
+    func failing(_ violations: [Violation]) -> Int {
+        guard let failOn else { return violations.count }
+        return violations.lazy.filter { $0.severity >= failOn }.count
+    }
+
     /// The exit status, as ruff's: 2 on errors; else 0 with `--exit-zero`; else 1 when `--fix` changed
     /// something and `--exit-non-zero-on-fix` is given, when `--diff` has changes (`diffChanged` non-nil
-    /// in diff mode) or when violations remain; else 0.
+    /// in diff mode) or when `violations` (those at `--fail-on` or above) remain; else 0.
     func exitStatus(violations: Int, fixed: Int, errors: Int, diffChanged: Bool?) -> Int32 {
         if errors > 0 { return Status.error }
         if exitZero { return Status.clean }

@@ -11,11 +11,17 @@ struct RuleOptions: ParsableArguments {
     @Flag(name: .customLong("no-builtin"), help: "Do not load the built-in rule packs.")
     var noBuiltin = false
 
-    @Option(help: ArgumentHelp("Run only these rules or categories (comma-separated, repeatable).", valueName: "ids"))
+    @Option(help: ArgumentHelp("Run only these rules: ids, categories, id prefixes ending in `-` (caption-) or ALL (comma-separated, repeatable; replaces the configuration's select).", valueName: "ids"))
     var select: [String] = []
 
-    @Option(help: ArgumentHelp("Skip these rules or categories (comma-separated, repeatable).", valueName: "ids"))
+    @Option(help: ArgumentHelp("Skip these rules: ids, categories, id prefixes ending in `-` or ALL (comma-separated, repeatable; replaces the configuration's ignore). The more specific of --select and --ignore wins.", valueName: "ids"))
     var ignore: [String] = []
+
+    @Option(name: .customLong("extend-select"), help: ArgumentHelp("Also run these rules, on top of the configured selection (comma-separated, repeatable).", valueName: "ids"))
+    var extendSelect: [String] = []
+
+    @Option(name: .customLong("extend-ignore"), help: ArgumentHelp("Also skip these rules, on top of the configured ignore list (comma-separated, repeatable).", valueName: "ids"))
+    var extendIgnore: [String] = []
 
     @Option(name: .customLong("match-limit"), help: ArgumentHelp("PCRE2 match limit (backtracking steps) for rules without their own `limits` (default \(MatchLimits.default.match)).", valueName: "n"))
     var matchLimit: UInt32?
@@ -49,6 +55,8 @@ struct RuleOptions: ParsableArguments {
         if noBuiltin { layer.noBuiltin = Sourced(true, .commandLine("--no-builtin")) }
         if !select.isEmpty { layer.select = Sourced(Self.splitList(select), .commandLine("--select")) }
         if !ignore.isEmpty { layer.ignore = Sourced(Self.splitList(ignore), .commandLine("--ignore")) }
+        if !extendSelect.isEmpty { layer.extendSelect = Sourced(Self.splitList(extendSelect), .commandLine("--extend-select")) }
+        if !extendIgnore.isEmpty { layer.extendIgnore = Sourced(Self.splitList(extendIgnore), .commandLine("--extend-ignore")) }
         return layer
     }
 

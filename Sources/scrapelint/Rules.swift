@@ -35,6 +35,10 @@ struct Rules: ParsableCommand {
             throw ExitCode(Status.error)
         }
         var rules = ruleSet.rules.map(\.rule)
+        var dependencies: [String: [String]] = [:]
+        for rule in rules where ruleSet.isDependency(rule.id) {
+            dependencies[rule.id] = ruleSet.dependents(of: rule.id)
+        }
         if let explain {
             guard let rule = ruleSet[explain]?.rule else {
                 let suggestion = Suggestion.closest(to: explain, in: rules.map(\.id))
@@ -45,11 +49,11 @@ struct Rules: ParsableCommand {
         }
         switch format {
         case .json:
-            Output.write(RuleDocumentation.json(rules) + "\n")
+            Output.write(RuleDocumentation.json(rules, dependencies: dependencies) + "\n")
         case .markdown:
             Output.write(RuleDocumentation.markdown(rules, descriptions: RuleDocumentation.fileDescriptions(of: rules)))
         case .text:
-            Output.write(explain == nil ? RuleDocumentation.table(rules) : RuleDocumentation.explanation(rules[0]))
+            Output.write(explain == nil ? RuleDocumentation.table(rules, dependencies: dependencies) : RuleDocumentation.explanation(rules[0]))
         }
     }
 }

@@ -33,7 +33,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.out == """
         ./2015/page.txt:35:1: error: share/comment counter '0 : 0' [counter-share-pair]
-        Found 1 violation in 1 file (1 fixable with --fix).
+        Found 1 violation in 1 file (1 fixable with --fix). Configuration: \(folder.appendingPathComponent(".scrapelint.yml").standardizedFileURL.path).
 
         """)
         let sub = try CLI.run(["check", "--select", "counters", "--format", "json", "."], in: folder.appendingPathComponent("sub"))
@@ -41,7 +41,7 @@ import Testing
         #expect(json?.map { $0["rule"] as? String } == ["counter-share-pair"])
         #expect(json?.first?["severity"] as? String == "error")
         let isolated = try CLI.run(["check", "--isolated", "--format", "concise", "."], in: folder.appendingPathComponent("sub"))
-        #expect(isolated.out.hasSuffix("Found 18 violations in 1 file (18 fixable with --fix).\n"))
+        #expect(isolated.out.hasSuffix("Found 18 violations in 1 file (17 fixable with --fix, 1 more with --unsafe-fixes).\n"))
     }
 
     @Test func showNamesTheSourceOfEachValue() throws {
@@ -56,6 +56,8 @@ import Testing
         format = sarif                       # command line (--format)
         select = ["layout", "counters"]      # \(path):1:9
         ignore = ["layout"]                  # \(path):7:13
+        extend-select = []                   # default
+        extend-ignore = []                   # default
         rules = []                           # default
         no-builtin = false                   # default
         include = ["*.txt"]                  # default
@@ -127,7 +129,7 @@ extension ConfigTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try CLI.run(["config", "--show"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        for key in ["select", "ignore", "rules", "no-builtin", "severity.counter-share-pair", "include", "exclude", "format", "paths"] {
+        for key in ["select", "ignore", "extend-select", "extend-ignore", "rules", "no-builtin", "severity.counter-share-pair", "include", "exclude", "format", "paths"] {
             #expect(result.out.split(separator: "\n").contains { $0.contains(key + " = ") && $0.contains(".scrapelint.yml:") }, "\(key)")
         }
     }

@@ -45,12 +45,12 @@ import Testing
         // Report-only rules (mojibake, say) may leave violations: then --fix exits 1, as check of the
         // expected text does.
         let remaining = try CLI.run(["check", "Fixtures/" + String(name.dropLast(4)) + ".clean.txt"]).status
-        let first = try CLI.run(["check", "--fix", "page.txt"], in: folder)
+        let first = try CLI.run(["check", "--fix", "--unsafe-fixes", "page.txt"], in: folder)
         #expect(first.status == remaining, "\(first.out)\(first.stderr)")
         #expect(try Data(contentsOf: file) == expected)
         let permissions = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(permissions == 0o640)
-        let second = try CLI.run(["check", "--fix", "page.txt"], in: folder)
+        let second = try CLI.run(["check", "--fix", "--unsafe-fixes", "page.txt"], in: folder)
         #expect(second.status == remaining)
         #expect(try Data(contentsOf: file) == expected)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["page.txt"])
@@ -65,7 +65,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("page.txt")
         try input.write(to: file)
-        let result = try CLI.run(["check", "--diff", "page.txt"], in: folder)
+        let result = try CLI.run(["check", "--diff", "--unsafe-fixes", "page.txt"], in: folder)
         #expect(try Data(contentsOf: file) == input, "--diff must write nothing")
         if input == expected {
             #expect(result.status == 0)

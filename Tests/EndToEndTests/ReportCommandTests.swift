@@ -37,7 +37,7 @@ import Testing
         #expect(page.contains(#"<script type="application/json" id="data">"#))
         #expect(try report(["Fixtures/pages", "--sample", "3"], in: folder) == page, "same seed, same page")
         #expect(try report(["Fixtures/pages", "--sample", "3", "--seed", "2"], in: folder) != page)
-        let diff = try CLI.run(["check", "--diff", "--statistics-json", folder.appendingPathComponent("d.json").path, "Fixtures/pages"])
+        let diff = try CLI.run(["check", "--diff", "--unsafe-fixes", "--statistics-json", folder.appendingPathComponent("d.json").path, "Fixtures/pages"])
         #expect(diff.status == 1)
         #expect(try Data(contentsOf: folder.appendingPathComponent("r.json")) == Data(contentsOf: folder.appendingPathComponent("d.json")))
     }
@@ -83,7 +83,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let statisticsFile = folder.appendingPathComponent("stats.json")
         _ = try report(["Fixtures/pages", "Fixtures/reuters-kerry-2015.txt", "--sample", "5"], in: folder)
-        _ = try CLI.run(["check", "--diff", "--statistics-json", statisticsFile.path, "Fixtures/pages", "Fixtures/reuters-kerry-2015.txt"])
+        _ = try CLI.run(["check", "--diff", "--unsafe-fixes", "--statistics-json", statisticsFile.path, "Fixtures/pages", "Fixtures/reuters-kerry-2015.txt"])
         let expected = try statistics(try Data(contentsOf: statisticsFile))
 
         let page = folder.appendingPathComponent("review.html")

@@ -71,8 +71,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("page.txt")
         try Data(contentsOf: CLI.root.appendingPathComponent(page)).write(to: file)
-        #expect(try CLI.run(["check", "--fix", "--exit-non-zero-on-fix", "page.txt"], in: folder).status == 1)
-        #expect(try CLI.run(["check", "--fix", "--exit-non-zero-on-fix", "page.txt"], in: folder).status == 0)
+        #expect(try CLI.run(["check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "page.txt"], in: folder).status == 1)
+        #expect(try CLI.run(["check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", "page.txt"], in: folder).status == 0)
     }
 
     /// JSON Lines corpus mode: the record id goes beside the file in the structured formats and after
@@ -89,7 +89,7 @@ import Testing
         -[a1]:1:1: warning: spaced counter '0 : 0' [snap-counter]
         -[a1]:2:1: warning: layout label 'narrow-browser-and-phone' [snap-layout-label]
         -[line 2]:1:1: warning: widget line 'Advertisement' [snap-widget-line]
-        Found 3 violations in 2 records (3 fixable with --fix).
+        Found 3 violations in 2 records (2 fixable with --fix, 1 more with --unsafe-fixes).
 
         """)
         let json = try CLI.run(options + ["json"] + Self.pinnedRules + ["-"], stdin: corpus)

@@ -26,7 +26,7 @@ import Testing
         let tree = folder.appendingPathComponent("Fixtures")
         try FileManager.default.copyItem(at: Self.fixtures, to: tree)
         let original = try contents(of: tree)
-        let fixed = try CLI.run(["check", "--fix", "--quiet", "--edit-log", "edits.jsonl", "Fixtures"], in: folder)
+        let fixed = try CLI.run(["check", "--fix", "--unsafe-fixes", "--quiet", "--edit-log", "edits.jsonl", "Fixtures"], in: folder)
         #expect(fixed.status != 2, "\(fixed.stderr)")
         // The fix is the usual one: every pair gives its expected text.
         var changed = 0

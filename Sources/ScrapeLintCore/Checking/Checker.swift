@@ -237,24 +237,25 @@ public final class Checker {
     private func makeFix(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Fix? {
         let range = hit.match.range
         let lines = document.lines
+        let safety = rule.fixSafety
         switch rule.rule.fix {
         case .none:
             return nil
         case .deleteMatch:
-            return range.isEmpty ? nil : Fix(edits: [Edit(range: range)])
+            return range.isEmpty ? nil : Fix(edits: [Edit(range: range)], safety: safety)
         case .replace:
             let replacement = rule.replacement?.expand(hit.match, in: buffer) ?? []
             if buffer[range].elementsEqual(replacement) { return nil }
-            return Fix(edits: [Edit(range: range, replacement: replacement)])
+            return Fix(edits: [Edit(range: range, replacement: replacement)], safety: safety)
         case .deleteLine:
             let first = hit.line
             let last = range.isEmpty ? first : document.lineIndex(containing: range.upperBound - 1)
-            return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)])
+            return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)], safety: safety)
         case .deleteParagraph:
             guard let paragraph = document.paragraph(containingLine: hit.line) else {
-                return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)])
+                return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)], safety: safety)
             }
-            return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)])
+            return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)], safety: safety)
         }
     }
 }

@@ -24,8 +24,13 @@ public struct Violation: Hashable, Sendable {
 /// A fix: edits to apply together (sorted, non-overlapping).
 public struct Fix: Hashable, Sendable {
     public let edits: [Edit]
+    /// Whether `--fix` applies it (`safe`) or only `--unsafe-fixes` (`unsafe`); `clean` applies both.
+    public let safety: FixSafety
 
-    public init(edits: [Edit]) { self.edits = edits }
+    public init(edits: [Edit], safety: FixSafety = .safe) {
+        self.edits = edits
+        self.safety = safety
+    }
 }
 
 /// Replace the bytes in `range` with `replacement` (empty for a deletion).

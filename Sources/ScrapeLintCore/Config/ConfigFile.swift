@@ -35,19 +35,9 @@ public struct ConfigFile: Sendable {
         self.overrides = overrides
     }
 
-    /// The nearest `.scrapelint.yml` in `folder` or above it.
+    /// The nearest `.scrapelint.yml` in `folder` or above it, as ``ConfigDiscovery`` searches.
     public static func discover(from folder: String) -> String? {
-        var current = URL(fileURLWithPath: folder).standardizedFileURL
-        while true {
-            let candidate = current.appendingPathComponent(fileName).path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
-            }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return nil }
-            current = parent
-        }
+        ConfigDiscovery(from: folder).path
     }
 
     /// Reads and parses the configuration file at `path`.

@@ -7,7 +7,7 @@ enum ConfigLoader {
     /// Keys that apply to the whole run and so cannot be set per path.
     static let runKeys = ["include", "exclude", "format", "overrides"]
     /// Keys that choose rules; they may also be set per path in `overrides`.
-    static let ruleKeys = ["select", "ignore", "rules", "no-builtin", "severity"]
+    static let ruleKeys = ["select", "ignore", "extend-select", "extend-ignore", "rules", "no-builtin", "severity"]
     /// The keys of the top-level mapping.
     static var fileKeys: [String] { ruleKeys + runKeys }
     /// The keys of one entry of `overrides`.
@@ -82,6 +82,8 @@ enum ConfigLoader {
             var layer = SettingsLayer()
             if let node = fields["select"] { layer.select = list(node, key: "select", commas: true) }
             if let node = fields["ignore"] { layer.ignore = list(node, key: "ignore", commas: true) }
+            if let node = fields["extend-select"] { layer.extendSelect = list(node, key: "extend-select", commas: true) }
+            if let node = fields["extend-ignore"] { layer.extendIgnore = list(node, key: "extend-ignore", commas: true) }
             if let node = fields["rules"], let paths = list(node, key: "rules") {
                 layer.rules = Sourced(paths.value.map(resolve), paths.source)
             }

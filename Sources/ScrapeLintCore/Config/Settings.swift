@@ -3,6 +3,10 @@
 public struct Settings: Sendable {
     public var select = Sourced<[String]>([], .defaultValue)
     public var ignore = Sourced<[String]>([], .defaultValue)
+    /// The `extend-select` entries of the layers since the last one that set `select`, in order.
+    public var extendSelect = Sourced<[String]>([], .defaultValue)
+    /// The `extend-ignore` entries of the layers since the last one that set `ignore`, in order.
+    public var extendIgnore = Sourced<[String]>([], .defaultValue)
     public var rules = Sourced<[String]>([], .defaultValue)
     public var noBuiltin = Sourced(false, .defaultValue)
     public var severity: [String: Sourced<Rule.Severity>] = [:]
@@ -21,8 +25,16 @@ public struct Settings: Sendable {
 
     public init(_ layers: [SettingsLayer] = []) {
         for layer in layers {
-            if let value = layer.select { select = value }
-            if let value = layer.ignore { ignore = value }
+            if let value = layer.select {
+                select = value
+                extendSelect = Sourced([], .defaultValue)
+            }
+            if let value = layer.ignore {
+                ignore = value
+                extendIgnore = Sourced([], .defaultValue)
+            }
+            if let value = layer.extendSelect { extendSelect = Sourced(extendSelect.value + value.value, value.source) }
+            if let value = layer.extendIgnore { extendIgnore = Sourced(extendIgnore.value + value.value, value.source) }
             if let value = layer.rules { rules = value }
             if let value = layer.noBuiltin { noBuiltin = value }
             severity.merge(layer.severity) { $1 }
@@ -36,6 +48,7 @@ public struct Settings: Sendable {
     /// The rules these settings choose.
     public var ruleSelection: RuleSelection {
         RuleSelection(builtin: !noBuiltin.value, ruleFiles: rules.value, select: select.value, ignore: ignore.value,
-                      severities: severity.mapValues(\.value), minimumSeverity: minimumSeverity.value)
+                      severities: severity.mapValues(\.value), minimumSeverity: minimumSeverity.value,
+                      extendSelect: extendSelect.value, extendIgnore: extendIgnore.value)
     }
 }

@@ -3,6 +3,10 @@
 public struct SettingsLayer: Sendable {
     public var select: Sourced<[String]>?
     public var ignore: Sourced<[String]>?
+    /// Added to the `select` in effect (`extend-select`); a later layer's `select` replaces both.
+    public var extendSelect: Sourced<[String]>?
+    /// Added to the `ignore` in effect (`extend-ignore`); a later layer's `ignore` replaces both.
+    public var extendIgnore: Sourced<[String]>?
     /// Rule files and folders, already resolved against the folder of the file that names them.
     public var rules: Sourced<[String]>?
     public var noBuiltin: Sourced<Bool>?

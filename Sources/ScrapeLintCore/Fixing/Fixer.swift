@@ -13,6 +13,10 @@ public struct Fixer {
     /// the review report). Off by default: composing them costs time.
     public var recordsEdits = false
 
+    /// Whether unsafe fixes are applied too (`clean`, `--unsafe-fixes`); when off, only the safe ones are
+    /// (`--fix`), and the unsafe ones remain as violations.
+    public var appliesUnsafeFixes = true
+
     /// The safety valve: a document whose fixes would remove more than this share of its words (0...1)
     /// is not fixed, and the outcome says why. `nil` turns the valve off.
     public var maxRemovedShare: Double?
@@ -104,7 +108,9 @@ public struct Fixer {
         var passes = 0
         var composer = recordsEdits ? EditComposer(original: bytes) : nil
         while true {
-            let fixable = result.violations.filter { $0.fix != nil }
+            let fixable = result.violations.filter { violation in
+                violation.fix.map { appliesUnsafeFixes || $0.safety == .safe } ?? false
+            }
             guard !fixable.isEmpty else { break }
             if passes == maxPasses {
                 let ids = Array(Set(fixable.map(\.ruleID))).sorted()

@@ -35,7 +35,7 @@ public struct JSONReporter: Reporter {
         ]
         pairs += JSON.lossless("text", document.bytes[violation.range])
         if let fix = violation.fix {
-            pairs.append(("fix", JSON.object([("edits", JSON.array(fix.edits.map { edit in
+            pairs.append(("fix", JSON.object([("applicability", JSON.string(fix.safety.rawValue)), ("edits", JSON.array(fix.edits.map { edit in
                 JSON.object([
                     ("start_byte", String(edit.range.lowerBound)), ("end_byte", String(edit.range.upperBound)),
                 ] + JSON.lossless("replacement", edit.replacement[...]))

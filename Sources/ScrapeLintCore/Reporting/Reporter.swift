@@ -28,13 +28,28 @@ public struct FileReport: Sendable {
 public struct RunSummary: Sendable {
     public var files = 0
     public var violations = 0
+    /// Violations `--fix` would fix (with `--unsafe-fixes`, the unsafe ones too).
     public var fixable = 0
+    /// Violations only an `--unsafe-fixes` run would fix.
+    public var unsafeFixable = 0
     public var fixed = 0
     public var errors = 0
     /// What `files` counts, in the singular: `file`, or `record` for a JSON Lines corpus.
     public var unit = "file"
+    /// The configuration file the run used, as the summary names it (`nil`: none).
+    public var configuration: String?
 
     public init() {}
+
+    /// Counts `violations`, and which of them a fix run would fix: the safe fixes, or every fix when
+    /// `unsafeFixes` (the others count as ``unsafeFixable``).
+    public mutating func add(_ violations: [Violation], unsafeFixes: Bool = false) {
+        self.violations += violations.count
+        for violation in violations {
+            guard let fix = violation.fix else { continue }
+            if fix.safety == .safe || unsafeFixes { fixable += 1 } else { unsafeFixable += 1 }
+        }
+    }
 }
 
 /// Turns reports into output text. A reporter may write per file (text) or collect and write at the end

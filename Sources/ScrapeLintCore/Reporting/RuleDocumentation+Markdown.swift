@@ -15,7 +15,7 @@ extension RuleDocumentation {
         output += "| id | category | severity | scope | fix | summary |\n|---|---|---|---|---|---|\n"
         for rule in rules {
             output += "| [`\(rule.id)`](#\(rule.id)) | \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | "
-            output += "\(rule.fix.rawValue) | \(prose(firstSentence(rule.description)).replacingOccurrences(of: "|", with: "\\|")) |\n"
+            output += "\(fixName(rule)) | \(prose(firstSentence(rule.description)).replacingOccurrences(of: "|", with: "\\|")) |\n"
         }
         for file in files {
             output += "\n## \(displayName(file))\n\n"
@@ -25,10 +25,15 @@ extension RuleDocumentation {
         return output
     }
 
+    /// The fix kind, marked when the fix is unsafe (applied only with `--unsafe-fixes` or by `clean`).
+    static func fixName(_ rule: Rule) -> String {
+        rule.fix != .none && rule.effectiveFixSafety == .unsafe ? "\(rule.fix.rawValue) (unsafe)" : rule.fix.rawValue
+    }
+
     static func markdown(_ rule: Rule) -> String {
         var output = "### `\(rule.id)`\n\n"
         output += "| category | severity | scope | fix |\n|---|---|---|---|\n"
-        output += "| \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | \(rule.fix.rawValue) |\n\n"
+        output += "| \(rule.category) | \(rule.severity.rawValue) | \(rule.scope.rawValue) | \(fixName(rule)) |\n\n"
         output += prose(flatten(rule.description)) + "\n\n"
         output += "Message: `\(rule.message)`" + (rule.replacement.map { "; replacement: `\($0)`" } ?? "") + "\n\n"
         let gates = gateLines(rule.gates)

@@ -2,15 +2,23 @@ import Foundation
 
 /// Rules rendered for people (`rules`, `rules --explain`) and for tools (`rules --format json`).
 public enum RuleDocumentation {
-    /// One line per rule: id, category, severity, fix and the first sentence of the description.
-    public static func table(_ rules: [Rule]) -> String {
+    /// One line per rule: id, category, severity, fix and the first sentence of the description. Rules in
+    /// `dependencies` (id -> the selected rules whose `near` gates name it) run only for those gates and
+    /// report nothing; they are listed apart, after the others, with the rules that need them.
+    public static func table(_ rules: [Rule], dependencies: [String: [String]] = [:]) -> String {
         let idWidth = rules.map(\.id.count).max() ?? 2
         let categoryWidth = max(8, rules.map(\.category.count).max() ?? 8)
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        func row(_ rule: Rule, _ summary: String) -> String {
+            pad(rule.id, idWidth) + "  " + pad(rule.category, categoryWidth) + "  " + pad(rule.severity.rawValue, 8)
+                + "  " + pad(rule.fix.rawValue, 16) + "  " + summary + "\n"
+        }
         var output = pad("ID", idWidth) + "  " + pad("CATEGORY", categoryWidth) + "  SEVERITY  FIX               SUMMARY\n"
-        for rule in rules {
-            output += pad(rule.id, idWidth) + "  " + pad(rule.category, categoryWidth) + "  " + pad(rule.severity.rawValue, 8)
-            output += "  " + pad(rule.fix.rawValue, 16) + "  " + firstSentence(rule.description) + "\n"
+        for rule in rules where dependencies[rule.id] == nil { output += row(rule, firstSentence(rule.description)) }
+        let needed = rules.filter { dependencies[$0.id] != nil }
+        if !needed.isEmpty {
+            output += "\nNot selected; run only for the `near` gates of selected rules, and report nothing:\n"
+            for rule in needed { output += row(rule, "needed by " + dependencies[rule.id]!.joined(separator: ", ")) }
         }
         return output
     }
@@ -23,6 +31,10 @@ public enum RuleDocumentation {
         output += "severity:    \(rule.severity.rawValue)\n"
         output += "scope:       \(rule.scope.rawValue)\n"
         output += "fix:         \(rule.fix.rawValue)\n"
+        if rule.fix != .none {
+            let declared = rule.fixSafety == nil ? " (the default for \(rule.fix.rawValue))" : ""
+            output += "fix-safety:  \(rule.effectiveFixSafety.rawValue)\(declared)\n"
+        }
         if let replacement = rule.replacement { output += "replacement: \(quote(replacement))\n" }
         output += "pattern:     \(rule.pattern)\n"
         if !rule.flags.isEmpty { output += "flags:       \(rule.flags.map(\.rawValue).joined(separator: ", "))\n" }
@@ -63,12 +75,13 @@ public enum RuleDocumentation {
 
     private static let unitName = "scope unit"
 
-    /// All rules as a JSON array carrying every field.
-    public static func json(_ rules: [Rule]) -> String {
-        JSON.array(rules.map(jsonObject))
+    /// All rules as a JSON array carrying every field, and `selected` (false for the rules in
+    /// `dependencies`, which run only for the `near` gates of the rules listed in `dependency-of`).
+    public static func json(_ rules: [Rule], dependencies: [String: [String]] = [:]) -> String {
+        JSON.array(rules.map { jsonObject($0, dependencyOf: dependencies[$0.id]) })
     }
 
-    static func jsonObject(_ rule: Rule) -> String {
+    static func jsonObject(_ rule: Rule, dependencyOf: [String]? = nil) -> String {
         func optional(_ value: String?) -> String { value.map(JSON.string) ?? "null" }
         func optional(_ value: Int?) -> String { value.map(String.init) ?? "null" }
         let gates = rule.gates
@@ -95,6 +108,7 @@ public enum RuleDocumentation {
             ("unless", optional(rule.unless)),
             ("fix", JSON.string(rule.fix.rawValue)),
             ("replacement", optional(rule.replacement)),
+            ("fix-safety", rule.fix == .none ? "null" : JSON.string(rule.effectiveFixSafety.rawValue)),
             ("message", JSON.string(rule.message)),
             ("description", JSON.string(rule.description)),
             ("max-words", optional(gates.maxWords)),
@@ -108,6 +122,8 @@ public enum RuleDocumentation {
                 ("no-match", JSON.array(rule.examples.noMatch.map(JSON.string))),
             ])),
             ("origin", JSON.string("\(rule.origin.path):\(rule.origin.line):\(rule.origin.column)")),
+            ("selected", dependencyOf == nil ? "true" : "false"),
+            ("dependency-of", JSON.array((dependencyOf ?? []).map(JSON.string))),
         ])
     }
 

@@ -48,10 +48,16 @@ public struct TextReporter: Reporter {
         } else {
             let noun = summary.violations == 1 ? "violation" : "violations"
             var line = "Found \(summary.violations) \(summary.fixed > 0 ? "remaining " : "")\(noun) in \(files)"
-            if summary.fixable > 0 { line += " (\(summary.fixable) fixable with --fix)" }
+            switch (summary.fixable, summary.unsafeFixable) {
+            case (0, 0): break
+            case (let safe, 0): line += " (\(safe) fixable with --fix)"
+            case (0, let unsafe): line += " (\(unsafe) fixable with --unsafe-fixes)"
+            case (let safe, let unsafe): line += " (\(safe) fixable with --fix, \(unsafe) more with --unsafe-fixes)"
+            }
             parts.append(line + ".")
         }
         if summary.errors > 0 { parts.append("\(summary.errors) error\(summary.errors == 1 ? "" : "s").") }
+        if let configuration = summary.configuration { parts.append("Configuration: \(configuration).") }
         return parts.joined(separator: " ")
     }
 }

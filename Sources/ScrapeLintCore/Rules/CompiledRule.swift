@@ -33,6 +33,9 @@ public final class CompiledRule: Sendable {
 
     public var id: String { rule.id }
 
+    /// The safety of the rule's fixes, which the checker stamps on each of them.
+    var fixSafety: FixSafety { rule.effectiveFixSafety }
+
     /// True when the rule's raw matches in a line or paragraph (before `near`, `zone` and `min-run`)
     /// depend on nothing but that unit, so that the fix loop may reuse them for units a fix left unchanged.
     var isLocal: Bool { rule.scope == .line || rule.scope == .paragraph }

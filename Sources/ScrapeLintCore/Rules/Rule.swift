@@ -18,6 +18,8 @@ public struct Rule: Hashable, Sendable {
     public var fix: FixKind
     /// The replacement text for `fix: replace` (PCRE2 substitution syntax: `$1`, `${name}`, `$$`).
     public var replacement: String?
+    /// The declared `fix-safety` (`nil`: the default of ``fix``; see ``effectiveFixSafety``).
+    public var fixSafety: FixSafety? = nil
     public var gates: Gates
     public var limits: MatchLimits?
     public var examples: Examples

@@ -10,7 +10,7 @@ public enum RuleLoader {
     /// The keys a rule accepts.
     public static let ruleKeys = [
         "id", "category", "severity", "message", "description", "scope", "pattern", "flags", "unless", "fix",
-        "replacement", "examples", "max-words", "max-chars", "min-run", "near", "zone", "limits",
+        "replacement", "fix-safety", "examples", "max-words", "max-chars", "min-run", "near", "zone", "limits",
     ]
     /// The keys every rule must have.
     public static let requiredRuleKeys = ["id", "category", "severity", "message", "description", "pattern", "examples"]
@@ -254,6 +254,11 @@ public enum RuleLoader {
                     report("`replacement` is only used with `fix: replace`", at: node)
                 }
             }
+            var fixSafety: FixSafety?
+            if let node = fields["fix-safety"] {
+                fixSafety = enumValue(node, key: "fix-safety", as: FixSafety.self)
+                if fix == nil || fix == Rule.FixKind.none { report("`fix-safety` needs a `fix`", at: node) }
+            }
             if fix == .replace && fields["replacement"] == nil {
                 report("`fix: replace` needs a `replacement`", at: fields["fix"] ?? node)
             }
@@ -282,7 +287,7 @@ public enum RuleLoader {
             return Rule(
                 id: id, category: category, severity: severity, message: message, description: description,
                 scope: scope, pattern: pattern.source, flags: flags, unless: unless, fix: fix,
-                replacement: replacement, gates: ruleGates, limits: ruleLimits, examples: ruleExamples,
+                replacement: replacement, fixSafety: fixSafety, gates: ruleGates, limits: ruleLimits, examples: ruleExamples,
                 origin: Rule.Origin(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1))
         }
 

@@ -11,17 +11,24 @@ public struct RuleSelection: Hashable, Sendable {
     public var select: [String]
     /// Rule ids or categories to skip.
     public var ignore: [String]
+    /// Added to `select` (to everything, when `select` is empty): ruff's `extend-select`.
+    public var extendSelect: [String]
+    /// Added to `ignore`: ruff's `extend-ignore`.
+    public var extendIgnore: [String]
     /// Severity per rule id, replacing the rule file's.
     public var severities: [String: Rule.Severity]
     /// Rules below this level do not run (nor report, nor fix).
     public var minimumSeverity: Rule.Severity?
 
     public init(builtin: Bool = true, ruleFiles: [String] = [], select: [String] = [], ignore: [String] = [],
-                severities: [String: Rule.Severity] = [:], minimumSeverity: Rule.Severity? = nil) {
+                severities: [String: Rule.Severity] = [:], minimumSeverity: Rule.Severity? = nil,
+                extendSelect: [String] = [], extendIgnore: [String] = []) {
         self.builtin = builtin
         self.ruleFiles = ruleFiles
         self.select = select
         self.ignore = ignore
+        self.extendSelect = extendSelect
+        self.extendIgnore = extendIgnore
         self.severities = severities
         self.minimumSeverity = minimumSeverity
     }
@@ -41,16 +48,14 @@ public struct RuleSelection: Hashable, Sendable {
         return rules
     }
 
-    /// Loads, compiles and narrows the rules. Every name in `select` and `ignore` must be a loaded rule
-    /// id or category.
+    /// Loads, compiles and narrows the rules. Every name in `select`, `ignore` and their `extend` forms
+    /// must be a ``RuleSelector``: `ALL`, a loaded rule id or category, or a `prefix-` of loaded ids.
     public func makeRuleSet(limits: MatchLimits = .default) throws(ScrapeLintError) -> RuleSet {
         let all = try RuleSet(try loadRules(), limits: limits)
-        let known = Set(all.rules.map(\.id) + all.rules.map(\.rule.category))
-        for name in select + ignore where !known.contains(name) {
-            throw .unknownSelector(name, suggestion: Suggestion.closest(to: name, in: known.sorted()))
-        }
         let belowMinimum = minimumSeverity.map { minimum in all.rules.filter { $0.rule.severity < minimum }.map(\.id) } ?? []
-        guard !select.isEmpty || !ignore.isEmpty || !belowMinimum.isEmpty else { return all }
-        return try all.selecting(select, ignoring: ignore + belowMinimum)
+        let selected = extendSelect.isEmpty ? select : (select.isEmpty ? [RuleSelector.allName] : select) + extendSelect
+        let ignored = ignore + extendIgnore
+        guard !selected.isEmpty || !ignored.isEmpty || !belowMinimum.isEmpty else { return all }
+        return try all.selecting(selected, ignoring: ignored + belowMinimum)
     }
 }

@@ -81,19 +81,21 @@ public final class RuleSet: Sendable {
     /// Makes scratch space for matching this rule set on one thread.
     public func makeScratch() -> MatchScratch { MatchScratch(captureCount: captureCapacity) }
 
-    /// A rule set of the rules whose id or category is in `select` (all when `select` is empty) and in
-    /// neither list of `ignore`. Rules named by a kept rule's `near` gate stay, so gates keep working, but
-    /// they report nothing unless selected.
+    /// A rule set of the rules that `select` (all when empty) picks and `ignore` does not drop, read as
+    /// ``RuleSelector``s (`ALL`, categories, `prefix-`, ids; the more specific entry wins). Rules named by a
+    /// kept rule's `near` gate stay, so gates keep working, but they report nothing unless selected.
     public func selecting(_ select: [String], ignoring ignore: [String]) throws(ScrapeLintError) -> RuleSet {
-        let chosen = rules.filter { compiled in
-            let rule = compiled.rule
-            let picked = select.isEmpty || select.contains(rule.id) || select.contains(rule.category)
-            let dropped = ignore.contains(rule.id) || ignore.contains(rule.category)
-            return picked && !dropped
-        }
-        let reported = Set(chosen.map(\.id))
+        let all = rules.map(\.rule)
+        var selectors: [RuleSelector] = [], ignored: [RuleSelector] = []
+        for name in select { selectors.append(try RuleSelector(name, rules: all)) }
+        for name in ignore { ignored.append(try RuleSelector(name, rules: all)) }
+        return try selecting(ids: RuleSelector.chosen(all, select: selectors, ignore: ignored))
+    }
+
+    /// A rule set of the rules with these ids, and (silent) the rules their `near` gates need.
+    public func selecting(ids reported: Set<String>) throws(ScrapeLintError) -> RuleSet {
         var needed = reported
-        var queue = chosen.map(\.rule)
+        var queue = rules.filter { reported.contains($0.id) }.map(\.rule)
         while let rule = queue.popLast() {
             for anchor in rule.gates.near?.rules ?? [] where !needed.contains(anchor) {
                 needed.insert(anchor)
@@ -102,6 +104,16 @@ public final class RuleSet: Sendable {
         }
         let kept = rules.filter { needed.contains($0.id) }.map(\.rule)
         return try RuleSet(kept, limits: limits, silent: needed.subtracting(reported))
+    }
+
+    /// Whether the rule runs only because a selected rule's `near` gate needs it (it reports nothing).
+    public func isDependency(_ id: String) -> Bool {
+        indexByID[id].map { silent.contains($0) } ?? false
+    }
+
+    /// For a dependency (see ``isDependency(_:)``): the rules whose `near` gates name it, in load order.
+    public func dependents(of id: String) -> [String] {
+        rules.filter { $0.rule.gates.near?.rules.contains(id) ?? false }.map(\.id)
     }
 
     /// Anchors before the rules whose `near` gates name them; nil on a cycle.

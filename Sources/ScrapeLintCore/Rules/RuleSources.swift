@@ -22,6 +22,7 @@ public enum RuleSources {
     }
 
     /// The rule files a path names: the file itself, or every `*.yml` / `*.yaml` below a folder (sorted).
+    /// Hidden files and folders (a name starting with `.`) below the folder are never loaded.
     public static func ruleFiles(at path: String) throws(ScrapeLintError) -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -33,6 +34,10 @@ public enum RuleSources {
         }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
+            if (relative as NSString).lastPathComponent.hasPrefix(".") {
+                enumerator.skipDescendants()
+                continue
+            }
             if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
                 files.append((path as NSString).appendingPathComponent(relative))
             }

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// Where the search for `.scrapelint.yml` stops (the repository root, the home folder, a folder others may
+/// write to), what the report and `-v` say about it, and that a `rules:` folder's hidden entries never load.
+@Suite struct ConfigDiscoveryTests {
+    static let page = "Prose.\n0 : 0\n• narrow-browser-and-phone\n"
+
+    func write(_ text: String, _ path: String, in folder: URL) throws {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    @Test func searchStopsAtTheRepositoryRoot() throws {
+        let outer = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        try write("select: [layout]\n", ".scrapelint.yml", in: outer)
+        try FileManager.default.createDirectory(at: outer.appendingPathComponent("repo/.git"), withIntermediateDirectories: true)
+        try write(Self.page, "repo/sub/a.txt", in: outer)
+        let sub = outer.appendingPathComponent("repo/sub")
+        let result = try CLI.run(["check", "--format", "concise", "-v", "a.txt"], in: sub, environment: ["HOME": "/nonexistent"])
+        // Both violations: the outer file (layout only) is not read.
+        #expect(result.out == """
+        a.txt:2:1: warning: share/comment counter '0 : 0' [counter-share-pair]
+        a.txt:3:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        Found 2 violations in 1 file (2 fixable with --fix).
+
+        """)
+        let repo = outer.appendingPathComponent("repo").standardizedFileURL.path
+        #expect(result.stderr == "scrapelint: configuration: none (searching from \(sub.standardizedFileURL.path) upward, stopped at the repository root \(repo))\n")
+
+        // A configuration at the repository root is found, and named by the summary and by -v.
+        try write("select: [layout]\n", "repo/.scrapelint.yml", in: outer)
+        let found = try CLI.run(["check", "--format", "concise", "-v", "a.txt"], in: sub, environment: ["HOME": "/nonexistent"])
+        #expect(found.out == """
+        a.txt:3:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        Found 1 violation in 1 file (1 fixable with --fix). Configuration: \(repo)/.scrapelint.yml.
+
+        """)
+        #expect(found.stderr == "scrapelint: configuration: \(repo)/.scrapelint.yml (found searching from \(sub.standardizedFileURL.path) upward)\n")
+        let text = try CLI.run(["check", "sub/a.txt"], in: outer.appendingPathComponent("repo"))
+        #expect(text.out.hasSuffix("Found 1 violation in 1 file (1 fixable with --fix). Configuration: .scrapelint.yml.\n"))
+    }
+
+    @Test func searchStopsAtTheHomeFolder() throws {
+        let outer = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        try write("select: [layout]\n", ".scrapelint.yml", in: outer)
+        try write(Self.page, "home/project/a.txt", in: outer)
+        let home = outer.appendingPathComponent("home")
+        let result = try CLI.run(["check", "--format", "concise", "a.txt"], in: home.appendingPathComponent("project"), environment: ["HOME": home.path])
+        #expect(result.out.hasSuffix("Found 2 violations in 1 file (2 fixable with --fix).\n"))
+        // The home folder's own file still applies.
+        try write("select: [counters]\n", "home/.scrapelint.yml", in: outer)
+        let own = try CLI.run(["check", "--format", "concise", "a.txt"], in: home.appendingPathComponent("project"), environment: ["HOME": home.path])
+        #expect(own.out.hasPrefix("a.txt:2:1: warning: share/comment counter"))
+        #expect(own.out.contains("Found 1 violation in 1 file"))
+    }
+
+    /// A folder that every user may write to (like /tmp) is never searched.
+    @Test func worldWritableFolderIsNotSearched() throws {
+        let outer = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        try write("select: [layout]\n", "shared/.scrapelint.yml", in: outer)
+        try write(Self.page, "shared/mine/a.txt", in: outer)
+        let shared = outer.appendingPathComponent("shared")
+        #expect(chmod(shared.path, 0o1777) == 0)
+        let result = try CLI.run(["check", "--format", "concise", "-v", "a.txt"], in: shared.appendingPathComponent("mine"), environment: ["HOME": "/nonexistent"])
+        #expect(result.out.hasSuffix("Found 2 violations in 1 file (2 fixable with --fix).\n"))
+        #expect(result.stderr.hasSuffix("stopped before \(shared.standardizedFileURL.path): every user may write to it)\n"))
+        // A world-writable configuration file is not read either.
+        #expect(chmod(shared.path, 0o755) == 0)
+        #expect(chmod(shared.appendingPathComponent(".scrapelint.yml").path, 0o666) == 0)
+        let file = try CLI.run(["check", "--format", "concise", "a.txt"], in: shared.appendingPathComponent("mine"), environment: ["HOME": "/nonexistent"])
+        #expect(file.out.hasSuffix("Found 2 violations in 1 file (2 fixable with --fix).\n"))
+    }
+
+    @Test func hiddenEntriesOfARulesFolderAreNotLoaded() throws {
+        let folder = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rule = """
+        rules:
+          - id: site-promo
+            category: promo
+            severity: warning
+            message: promo
+            description: A promo line.
+            pattern: '^Promo$'
+            fix: delete-line
+            examples: {match: ["Promo"], no-match: ["Prose"]}
+
+        """
+        try write(rule, "site-rules/promo.yml", in: folder)
+        // Broken on purpose: loading either would be an error.
+        try write("rules: [oops\n", "site-rules/.hidden.yml", in: folder)
+        try write("rules: [oops\n", "site-rules/.cache/old.yml", in: folder)
+        try write("rules: [site-rules/]\n", ".scrapelint.yml", in: folder)
+        try write("Promo\nProse.\n", "a.txt", in: folder)
+        let result = try CLI.run(["check", "--format", "concise", "a.txt"], in: folder)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.out == "a.txt:1:1: warning: promo [site-promo]\nFound 1 violation in 1 file (1 fixable with --fix). Configuration: .scrapelint.yml.\n")
+    }
+}
