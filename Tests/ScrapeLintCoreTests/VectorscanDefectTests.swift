@@ -4,9 +4,10 @@ import Foundation
 import Testing
 
 /// Why the Vectorscan prefilter is off by default: Vectorscan 5.4.9 (Debian's libvectorscan-dev) misses
-/// matches a prefilter must report. These tests pin the two cases found by the exactness tests; when a
-/// fixed library arrives they fail ("known issue was not recorded"), and the prefilter can be turned on
-/// by default after `SearchExactnessTests.vectorscanChangesNothing` passes.
+/// matches a prefilter must report, on x86 (upstream VectorCamp/vectorscan#317, fixed in 5.4.12, and SIMD
+/// accelerator tail fixes of 2026, #368 and #375). These tests pin the cases the exactness tests found;
+/// the misses depend on where buffers lie in memory, so they are intermittent known issues. With a fixed
+/// library `vectorscanChangesNothing` must pass every time before the prefilter is turned on by default.
 @Suite struct VectorscanDefectTests {
     /// `layout-template-variable` on its own: the line `  {{ article.title }}` is found after a 74-byte
     /// prefix but not after a 79-byte one.
@@ -28,7 +29,7 @@ import Testing
         }
         // The match ends before the final LF, wherever the subject starts.
         #expect(ends(text[30...]) == [text.count - 1 - 30])
-        withKnownIssue("Vectorscan 5.4.9 misses this match") {
+        withKnownIssue("Vectorscan 5.4.9 misses this match (depending on where the buffer lies in memory)", isIntermittent: true) {
             #expect(ends(text[25...]) == [text.count - 1 - 25])
         }
     }
@@ -46,7 +47,7 @@ import Testing
             let text = SearchExactnessTests.lfOnly(GeneratedDocument(using: &generator, blocks: 24).bytes)
             if fast.check(Document(text)) != plain.check(Document(text)) { differences += 1 }
         }
-        withKnownIssue("Vectorscan 5.4.9 misses matches on some documents") {
+        withKnownIssue("Vectorscan 5.4.9 misses matches on some documents", isIntermittent: true) {
             #expect(differences == 0)
         }
     }
