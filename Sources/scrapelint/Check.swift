@@ -80,7 +80,7 @@ struct Check: ParsableCommand {
         if corpus.jsonl {
             let runner = CorpusRunner(
                 ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
-                processor: RecordProcessor(field: corpus.field, idField: corpus.idField),
+                processor: RecordProcessor(field: corpus.field, idField: corpus.idField, ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
                 failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config))
             let status = runner.run(path: corpusPath)

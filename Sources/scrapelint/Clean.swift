@@ -65,7 +65,8 @@ struct Clean: ParsableCommand {
         if corpus.jsonl {
             let runner = CorpusRunner(
                 ruleSet: ruleSet,
-                processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty),
+                processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty,
+                                           ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean, editLog: editLog)
             let status = runner.run(path: path)
             Output.flush()

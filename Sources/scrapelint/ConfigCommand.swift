@@ -68,6 +68,7 @@ struct ConfigCommand: ParsableCommand {
             ("ignore", list(settings.ignore.value), settings.ignore.source),
             ("extend-select", list(settings.extendSelect.value), settings.extendSelect.source),
             ("extend-ignore", list(settings.extendIgnore.value), settings.extendIgnore.source),
+            ("per-file-ignores", list(settings.perFileIgnore.value), settings.perFileIgnore.source),
             ("rules", list(settings.rules.value), settings.rules.source),
             ("no-builtin", String(settings.noBuiltin.value), settings.noBuiltin.source),
             ("include", list(settings.include.value), settings.include.source),
@@ -93,6 +94,7 @@ struct ConfigCommand: ParsableCommand {
         if let value = layer.ignore { rows.append(("ignore", list(value.value), value.source)) }
         if let value = layer.extendSelect { rows.append(("extend-select", list(value.value), value.source)) }
         if let value = layer.extendIgnore { rows.append(("extend-ignore", list(value.value), value.source)) }
+        if let value = layer.perFileIgnore { rows.append(("per-file-ignores", list(value.value), value.source)) }
         if let value = layer.rules { rows.append(("rules", list(value.value), value.source)) }
         if let value = layer.noBuiltin { rows.append(("no-builtin", String(value.value), value.source)) }
         for (id, level) in layer.severity.sorted(by: { $0.key < $1.key }) {

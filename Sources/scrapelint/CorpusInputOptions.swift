@@ -18,6 +18,7 @@ struct CorpusInputOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
+        try corpus.refuseIgnoreField("report` or `compare")
         if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }

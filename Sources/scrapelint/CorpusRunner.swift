@@ -189,10 +189,10 @@ struct CorpusRunner {
                 return .cleaned(cleaned)
             }
         case .check:
-            switch processor.text(of: line.content) {
+            switch processor.text(of: line.content, known: worker.fixer.checker.ruleSet.known) {
             case .failure(let error): return .failed(error.message)
             case .success(let text):
-                let result = worker.fixer.checker.check(Document(text.bytes))
+                let result = worker.fixer.checker.check(Document(text.bytes), ignoring: text.ignoring)
                 worker.statistics.add(result, inputBytes: text.bytes.count)
                 return .checked(text, result)
             }

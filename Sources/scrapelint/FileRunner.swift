@@ -103,6 +103,7 @@ struct FileRunner {
             result.document = document
             result.violations = check.violations
             result.errors += failureMessages(check.failures, path: path)
+            result.warnings += directiveMessages(check.directiveProblems, in: document, path: path)
         case .fix, .diff:
             let outcome = fixer.fix(bytes)
             worker.statistics.add(outcome, inputBytes: bytes.count)
@@ -118,6 +119,10 @@ struct FileRunner {
             let document = Document(outcome.bytes)
             result.document = document
             result.violations = outcome.remaining.violations
+            // Positions in the text as it is on disk afterwards: fixed, or (with --diff) as it was.
+            result.warnings += mode == .diff
+                ? directiveMessages(outcome.initial.directiveProblems, in: Document(bytes), path: path)
+                : directiveMessages(outcome.remaining.directiveProblems, in: document, path: path)
             if mode == .diff {
                 result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: FileRunner.label("a", path), newLabel: FileRunner.label("b", path))
             } else if path == "-" {
@@ -138,6 +143,13 @@ struct FileRunner {
             }
         }
         return result
+    }
+
+    private func directiveMessages(_ problems: [DirectiveProblem], in document: Document, path: String) -> [String] {
+        problems.map { problem in
+            let position = document.position(of: problem.offset)
+            return "\(path):\(position.line):\(position.column): warning: \(problem.message)"
+        }
     }
 
     private func failureMessages(_ failures: [RuleFailure], path: String) -> [String] {

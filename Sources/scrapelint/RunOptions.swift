@@ -57,10 +57,22 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl).", valueName: "name"))
     var idField = "id"
 
+    @Option(name: .customLong("ignore-field"), help: ArgumentHelp("A record field listing rules (ids, categories, prefixes; a JSON array of strings or \"a,b\") that neither report nor fix in that record (with --jsonl).", valueName: "name"))
+    var ignoreField: String?
+
     @Option(name: .customLong("on-error"), help: ArgumentHelp("What to do with a malformed record, one without the field, or a non-string field: fail (stop with status 2), skip (drop it), keep (pass it through unchanged).", valueName: "policy"))
     var onError: ErrorPolicy = .fail
 
     enum ErrorPolicy: String, ExpressibleByArgument, CaseIterable {
         case fail, skip, keep
+    }
+
+    func validate() throws {
+        if ignoreField != nil && !jsonl { throw ValidationError("--ignore-field needs --jsonl.") }
+    }
+
+    /// For the commands that read a corpus without checking it record by record against a selection.
+    func refuseIgnoreField(_ command: String) throws {
+        if ignoreField != nil { throw ValidationError("--ignore-field works with `check --jsonl` and `clean --jsonl`, not `\(command)`.") }
     }
 }

@@ -71,6 +71,7 @@ struct Suggest: ParsableCommand {
     }
 
     func validate() throws {
+        try corpus.refuseIgnoreField("suggest")
         if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
         if paths.contains("-") { throw ValidationError("suggest reads its input twice, so it cannot read standard input; save it to a file.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input file.") }

@@ -58,6 +58,7 @@ import Testing
         ignore = ["layout"]                  # \(path):7:13
         extend-select = []                   # default
         extend-ignore = []                   # default
+        per-file-ignores = []                # default
         rules = []                           # default
         no-builtin = false                   # default
         include = ["*.txt"]                  # default

@@ -60,8 +60,10 @@ public final class Checker {
         }
     }
 
-    public func check(_ document: Document) -> CheckResult {
-        check(document, changedSince: nil)
+    /// Checks `document`; violations of the rules `ignoring` picks are dropped (a record's `--ignore-field`),
+    /// as are those its suppression directives cover.
+    public func check(_ document: Document, ignoring: [RuleSelector] = []) -> CheckResult {
+        check(document, changedSince: nil, ignoring: ignoring)
     }
 
     /// What a fix pass knows about the text it fixed: the text, its check, and which new lines copy which
@@ -77,13 +79,13 @@ public final class Checker {
     /// units copied byte for byte are moved over; gates (`near`, `zone`, `min-run`) are then evaluated
     /// afresh on the new text, and document rules run in full. The result equals a check without
     /// `previous`.
-    func check(_ document: Document, changedSince previous: Previous?) -> CheckResult {
+    func check(_ document: Document, changedSince previous: Previous?, ignoring: [RuleSelector] = []) -> CheckResult {
         var reuse: (plan: ReusePlan, hits: [[Hit]])?
         if let previous, previous.result.hits.count == ruleSet.rules.count, previous.result.failures.isEmpty {
             reuse = (ReusePlan(document: document, previous: previous.document, lineOrigins: previous.lineOrigins), previous.result.hits)
         }
         return document.bytes.withUnsafeBufferPointer { buffer in
-            check(document, buffer: buffer, reuse: reuse)
+            check(document, buffer: buffer, reuse: reuse, ignoring: ignoring)
         }
     }
 
@@ -103,7 +105,8 @@ public final class Checker {
         #endif
     }
 
-    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?) -> CheckResult {
+    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?,
+                       ignoring: [RuleSelector]) -> CheckResult {
         checkedBytes &+= document.bytes.count
         let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
         var gateContext = GateContext(document: document)
@@ -136,6 +139,8 @@ public final class Checker {
         }
         result.violations.sort { ($0.range.lowerBound, $0.ruleIndex, $0.range.upperBound) < ($1.range.lowerBound, $1.ruleIndex, $1.range.upperBound) }
         result.hits = collected
+        var suppressions = Suppressions(document, known: ruleSet.known, everywhere: ignoring)
+        suppressions.apply(to: &result, document: document, ruleSet: ruleSet)
         return result
     }
 

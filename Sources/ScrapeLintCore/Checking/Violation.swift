@@ -63,6 +63,8 @@ public struct CheckResult: Hashable, Sendable {
     /// Violations in document order (by start offset, then rule order).
     public var violations: [Violation]
     public var failures: [RuleFailure]
+    /// Suppression directives that are wrong or suppressed nothing (see ``Suppressions``).
+    public var directiveProblems: [DirectiveProblem] = []
     /// The matches per rule before context gates (indexed like the rule set), kept so that the next pass
     /// of the fix loop can reuse those of unchanged lines and paragraphs.
     var hits: [[Checker.Hit]] = []

@@ -20,11 +20,15 @@ public struct ConfigFile: Sendable {
         public var layer: SettingsLayer
         /// Where the override starts.
         public var source: SettingSource
+        /// Set for an entry of `per-file-ignores`: `paths` are then ``PathGlob``s (`**` for any folders,
+        /// `*` within one), and the layer sets only ``SettingsLayer/perFileIgnore``.
+        public var isPerFileIgnore = false
 
-        public init(paths: [String], layer: SettingsLayer, source: SettingSource) {
+        public init(paths: [String], layer: SettingsLayer, source: SettingSource, isPerFileIgnore: Bool = false) {
             self.paths = paths
             self.layer = layer
             self.source = source
+            self.isPerFileIgnore = isPerFileIgnore
         }
     }
 
@@ -63,7 +67,8 @@ public struct ConfigFile: Sendable {
         let name = (standardized as NSString).lastPathComponent
         return overrides.indices.filter { index in
             overrides[index].paths.contains { glob in
-                fnmatch(glob, glob.contains("/") ? relative : name, 0) == 0
+                if overrides[index].isPerFileIgnore { return PathGlob(glob).matches(relative) }
+                return fnmatch(glob, glob.contains("/") ? relative : name, 0) == 0
             }
         }
     }

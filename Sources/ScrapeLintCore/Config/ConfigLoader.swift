@@ -5,7 +5,7 @@ import Yams
 /// wrong types and bad values are ``Diagnostic``s at `path:line:col`, all reported at once.
 enum ConfigLoader {
     /// Keys that apply to the whole run and so cannot be set per path.
-    static let runKeys = ["include", "exclude", "format", "overrides"]
+    static let runKeys = ["include", "exclude", "format", "overrides", "per-file-ignores"]
     /// Keys that choose rules; they may also be set per path in `overrides`.
     static let ruleKeys = ["select", "ignore", "extend-select", "extend-ignore", "rules", "no-builtin", "severity"]
     /// The keys of the top-level mapping.
@@ -54,7 +54,29 @@ enum ConfigLoader {
                     context.report("`overrides` must be a list of mappings with `paths` and settings", at: node)
                 }
             }
+            if let node = fields["per-file-ignores"] { overrides += perFileIgnores(node) }
             return ConfigFile(path: path, folder: folder, base: base, overrides: overrides)
+        }
+
+        /// `per-file-ignores`: a mapping from a path glob (relative to the file's folder, `**` for any
+        /// folders) to the rules to turn off there; each entry becomes an override after the others.
+        mutating func perFileIgnores(_ node: Node) -> [ConfigFile.Override] {
+            guard case .mapping(let mapping) = node else {
+                context.report("`per-file-ignores` must be a mapping from a path glob to rule ids or categories", at: node)
+                return []
+            }
+            var overrides: [ConfigFile.Override] = []
+            for (key, value) in mapping {
+                guard let glob = key.string, !glob.isEmpty else {
+                    context.report("`per-file-ignores` keys must be path globs", at: key)
+                    continue
+                }
+                guard let names = list(value, key: "per-file-ignores.\(glob)", commas: true) else { continue }
+                var layer = SettingsLayer()
+                layer.perFileIgnore = names
+                overrides.append(ConfigFile.Override(paths: [glob], layer: layer, source: source(key), isPerFileIgnore: true))
+            }
+            return overrides
         }
 
         mutating func override(_ node: Node) -> ConfigFile.Override? {

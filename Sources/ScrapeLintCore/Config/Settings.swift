@@ -7,6 +7,8 @@ public struct Settings: Sendable {
     public var extendSelect = Sourced<[String]>([], .defaultValue)
     /// The `extend-ignore` entries of the layers since the last one that set `ignore`, in order.
     public var extendIgnore = Sourced<[String]>([], .defaultValue)
+    /// The `per-file-ignores` that match the file, added up.
+    public var perFileIgnore = Sourced<[String]>([], .defaultValue)
     public var rules = Sourced<[String]>([], .defaultValue)
     public var noBuiltin = Sourced(false, .defaultValue)
     public var severity: [String: Sourced<Rule.Severity>] = [:]
@@ -35,6 +37,7 @@ public struct Settings: Sendable {
             }
             if let value = layer.extendSelect { extendSelect = Sourced(extendSelect.value + value.value, value.source) }
             if let value = layer.extendIgnore { extendIgnore = Sourced(extendIgnore.value + value.value, value.source) }
+            if let value = layer.perFileIgnore { perFileIgnore = Sourced(perFileIgnore.value + value.value, value.source) }
             if let value = layer.rules { rules = value }
             if let value = layer.noBuiltin { noBuiltin = value }
             severity.merge(layer.severity) { $1 }
@@ -49,6 +52,6 @@ public struct Settings: Sendable {
     public var ruleSelection: RuleSelection {
         RuleSelection(builtin: !noBuiltin.value, ruleFiles: rules.value, select: select.value, ignore: ignore.value,
                       severities: severity.mapValues(\.value), minimumSeverity: minimumSeverity.value,
-                      extendSelect: extendSelect.value, extendIgnore: extendIgnore.value)
+                      extendSelect: extendSelect.value, extendIgnore: extendIgnore.value, perFileIgnore: perFileIgnore.value)
     }
 }

@@ -7,6 +7,9 @@ public struct SettingsLayer: Sendable {
     public var extendSelect: Sourced<[String]>?
     /// Added to the `ignore` in effect (`extend-ignore`); a later layer's `ignore` replaces both.
     public var extendIgnore: Sourced<[String]>?
+    /// Rules a `per-file-ignores` entry turns off for the files it matches: added up across layers, never
+    /// replaced, and stronger than any selection (as in ruff).
+    public var perFileIgnore: Sourced<[String]>?
     /// Rule files and folders, already resolved against the folder of the file that names them.
     public var rules: Sourced<[String]>?
     public var noBuiltin: Sourced<Bool>?

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans or checks the text field of JSON Lines records, leaving every other byte of a record as it was.
 public struct RecordProcessor: Sendable {
     /// The string field holding the text.
@@ -8,12 +10,17 @@ public struct RecordProcessor: Sendable {
     public let reportField: String?
     /// Records whose text is empty or only whitespace after cleaning are dropped.
     public let dropEmpty: Bool
+    /// A field listing, per record, the rules (ids, categories, `prefix-`, `ALL`) that neither report nor
+    /// fix in that record: a JSON array of strings or one comma-separated string; absent or `null` for none.
+    public let ignoreField: String?
 
-    public init(field: String = "text", idField: String? = "id", reportField: String? = nil, dropEmpty: Bool = false) {
+    public init(field: String = "text", idField: String? = "id", reportField: String? = nil, dropEmpty: Bool = false,
+                ignoreField: String? = nil) {
         self.field = field
         self.idField = idField
         self.reportField = reportField
         self.dropEmpty = dropEmpty
+        self.ignoreField = ignoreField
     }
 
     /// A record that cannot be processed: not a JSON object, no such field, not a string.
@@ -26,10 +33,12 @@ public struct RecordProcessor: Sendable {
         public let record: JSONRecord.Parsed
         public let bytes: [UInt8]
         public let id: String?
+        /// The rules this record's `ignoreField` turns off.
+        public var ignoring: [RuleSelector] = []
     }
 
-    /// Scans a line and decodes its text field.
-    public func text(of line: ArraySlice<UInt8>) -> Result<Text, RecordError> {
+    /// Scans a line and decodes its text field; the names of its `ignoreField` are read against `known`.
+    public func text(of line: ArraySlice<UInt8>, known: [Rule] = []) -> Result<Text, RecordError> {
         let record: JSONRecord
         do { record = try JSONRecord(line) } catch { return .failure(RecordError(message: error.description)) }
         guard let range = record.value(of: field) else {
@@ -42,7 +51,33 @@ public struct RecordProcessor: Sendable {
         do { bytes = try JSONRecord.decodeString(line[range]) } catch {
             return .failure(RecordError(message: error.description))
         }
-        return .success(Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record)))
+        var text = Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record))
+        if let ignoreField, let value = record.value(of: ignoreField) {
+            switch ignores(Data(line[value]), known: known) {
+            case .failure(let error): return .failure(error)
+            case .success(let selectors): text.ignoring = selectors
+            }
+        }
+        return .success(text)
+    }
+
+    /// The selectors of an `ignoreField` value.
+    private func ignores(_ raw: Data, known: [Rule]) -> Result<[RuleSelector], RecordError> {
+        let value = try? JSONSerialization.jsonObject(with: raw, options: .fragmentsAllowed)
+        let names: [String]
+        switch value {
+        case is NSNull: names = []
+        case let text as String: names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case let list as [Any] where list.allSatisfy({ $0 is String }): names = list.map { $0 as! String }
+        default: return .failure(RecordError(message: "field `\(ignoreField ?? "")` must be a list of rule ids or categories (strings)"))
+        }
+        var selectors: [RuleSelector] = []
+        for name in names {
+            do { selectors.append(try RuleSelector(name, rules: known)) } catch {
+                return .failure(RecordError(message: "field `\(ignoreField ?? "")`: \(error.description)"))
+            }
+        }
+        return .success(selectors)
     }
 
     private func id(of record: JSONRecord) -> String? {
@@ -67,11 +102,11 @@ public struct RecordProcessor: Sendable {
     /// Cleans the text field of `line` with `fixer` and splices the result back.
     public func clean(_ line: ArraySlice<UInt8>, fixer: Fixer) -> Result<Cleaned, RecordError> {
         let text: Text
-        switch self.text(of: line) {
+        switch self.text(of: line, known: fixer.checker.ruleSet.known) {
         case .failure(let error): return .failure(error)
         case .success(let value): text = value
         }
-        let outcome = fixer.fix(text.bytes)
+        let outcome = fixer.fix(text.bytes, ignoring: text.ignoring)
         let changed = outcome.bytes != text.bytes
         if dropEmpty && outcome.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return .success(Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))

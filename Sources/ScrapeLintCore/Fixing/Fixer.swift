@@ -98,9 +98,10 @@ public struct Fixer {
         return origins
     }
 
-    public func fix(_ bytes: [UInt8]) -> Outcome {
+    /// Fixes `bytes`; the rules `ignoring` picks neither report nor fix (a record's `--ignore-field`).
+    public func fix(_ bytes: [UInt8], ignoring: [RuleSelector] = []) -> Outcome {
         var current = Document(bytes)
-        var result = checker.check(current)
+        var result = checker.check(current, ignoring: ignoring)
         let initial = result
         var fixed: [String: Int] = [:]
         var removed: [String: Removed] = [:]
@@ -145,9 +146,10 @@ public struct Fixer {
             current = Document(outcome.bytes)
             if reusesUnchangedUnits && outcome.deferred.isEmpty {
                 result = checker.check(current, changedSince: Checker.Previous(
-                    document: previous, result: result, lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current)))
+                    document: previous, result: result, lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current)),
+                    ignoring: ignoring)
             } else {
-                result = checker.check(current)
+                result = checker.check(current, ignoring: ignoring)
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }

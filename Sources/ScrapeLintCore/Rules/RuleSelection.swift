@@ -15,6 +15,8 @@ public struct RuleSelection: Hashable, Sendable {
     public var extendSelect: [String]
     /// Added to `ignore`: ruff's `extend-ignore`.
     public var extendIgnore: [String]
+    /// Dropped whatever the other lists say (`per-file-ignores`).
+    public var perFileIgnore: [String]
     /// Severity per rule id, replacing the rule file's.
     public var severities: [String: Rule.Severity]
     /// Rules below this level do not run (nor report, nor fix).
@@ -22,13 +24,14 @@ public struct RuleSelection: Hashable, Sendable {
 
     public init(builtin: Bool = true, ruleFiles: [String] = [], select: [String] = [], ignore: [String] = [],
                 severities: [String: Rule.Severity] = [:], minimumSeverity: Rule.Severity? = nil,
-                extendSelect: [String] = [], extendIgnore: [String] = []) {
+                extendSelect: [String] = [], extendIgnore: [String] = [], perFileIgnore: [String] = []) {
         self.builtin = builtin
         self.ruleFiles = ruleFiles
         self.select = select
         self.ignore = ignore
         self.extendSelect = extendSelect
         self.extendIgnore = extendIgnore
+        self.perFileIgnore = perFileIgnore
         self.severities = severities
         self.minimumSeverity = minimumSeverity
     }
@@ -55,7 +58,13 @@ public struct RuleSelection: Hashable, Sendable {
         let belowMinimum = minimumSeverity.map { minimum in all.rules.filter { $0.rule.severity < minimum }.map(\.id) } ?? []
         let selected = extendSelect.isEmpty ? select : (select.isEmpty ? [RuleSelector.allName] : select) + extendSelect
         let ignored = ignore + extendIgnore
-        guard !selected.isEmpty || !ignored.isEmpty || !belowMinimum.isEmpty else { return all }
-        return try all.selecting(selected, ignoring: ignored + belowMinimum)
+        guard !selected.isEmpty || !ignored.isEmpty || !belowMinimum.isEmpty || !perFileIgnore.isEmpty else { return all }
+        let rules = all.rules.map(\.rule)
+        var chosen = try RuleSelector.chosen(rules, select: selected, ignore: ignored + belowMinimum)
+        for name in perFileIgnore {
+            let selector = try RuleSelector(name, rules: rules)
+            chosen = chosen.filter { id in !selector.matches(all[id]!.rule) }
+        }
+        return try all.selecting(ids: chosen)
     }
 }

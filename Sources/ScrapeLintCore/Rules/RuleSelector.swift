@@ -47,6 +47,15 @@ public enum RuleSelector: Hashable, Sendable {
         }
     }
 
+    /// The ids of the `rules` that `select` (everything when empty) picks and `ignore` does not drop, the
+    /// names read as selectors.
+    public static func chosen(_ rules: [Rule], select: [String], ignore: [String]) throws(ScrapeLintError) -> Set<String> {
+        var selectors: [RuleSelector] = [], ignored: [RuleSelector] = []
+        for name in select { selectors.append(try RuleSelector(name, rules: rules)) }
+        for name in ignore { ignored.append(try RuleSelector(name, rules: rules)) }
+        return chosen(rules, select: selectors, ignore: ignored)
+    }
+
     /// The ids of the `rules` that `select` (everything when empty) picks and `ignore` does not drop.
     public static func chosen(_ rules: [Rule], select: [RuleSelector], ignore: [RuleSelector]) -> Set<String> {
         let select = select.isEmpty ? [.all] : select

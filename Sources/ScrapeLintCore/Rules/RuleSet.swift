@@ -14,10 +14,13 @@ public final class RuleSet: Sendable {
     /// Rules kept only because a selected rule's `near` gate names them: they run but report nothing.
     let silent: Set<Int>
     let limits: MatchLimits
+    /// Every rule loaded before selection narrowed the set, so that a suppression naming a rule that does
+    /// not run is not taken for an unknown name.
+    public let known: [Rule]
 
     /// Compiles `rules`; reports duplicate ids (with both origins), `near` gates naming unknown rules, and
     /// `near` cycles.
-    public init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = []) throws(ScrapeLintError) {
+    public init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = [], known: [Rule]? = nil) throws(ScrapeLintError) {
         var diagnostics: [Diagnostic] = []
         var indexByID: [String: Int] = [:]
         var unique: [Rule] = []
@@ -66,6 +69,7 @@ public final class RuleSet: Sendable {
         search = SearchPlan(compiled)
         self.silent = Set(compiled.filter { silent.contains($0.id) }.map(\.index))
         self.limits = limits
+        self.known = known ?? unique
     }
 
     /// The same rules compiled anew, for one worker thread. Threads that share compiled rules all update
@@ -73,7 +77,7 @@ public final class RuleSet: Sendable {
     /// than one; a copy per thread shares nothing. Rule indices are the same as in this set.
     public func independentCopy() -> RuleSet {
         // These rules compiled once already, so compiling them again cannot fail.
-        try! RuleSet(rules.map(\.rule), limits: limits, silent: Set(silent.map { rules[$0].id }))
+        try! RuleSet(rules.map(\.rule), limits: limits, silent: Set(silent.map { rules[$0].id }), known: known)
     }
 
     public subscript(id: String) -> CompiledRule? { indexByID[id].map { rules[$0] } }
@@ -85,11 +89,7 @@ public final class RuleSet: Sendable {
     /// ``RuleSelector``s (`ALL`, categories, `prefix-`, ids; the more specific entry wins). Rules named by a
     /// kept rule's `near` gate stay, so gates keep working, but they report nothing unless selected.
     public func selecting(_ select: [String], ignoring ignore: [String]) throws(ScrapeLintError) -> RuleSet {
-        let all = rules.map(\.rule)
-        var selectors: [RuleSelector] = [], ignored: [RuleSelector] = []
-        for name in select { selectors.append(try RuleSelector(name, rules: all)) }
-        for name in ignore { ignored.append(try RuleSelector(name, rules: all)) }
-        return try selecting(ids: RuleSelector.chosen(all, select: selectors, ignore: ignored))
+        try selecting(ids: RuleSelector.chosen(rules.map(\.rule), select: select, ignore: ignore))
     }
 
     /// A rule set of the rules with these ids, and (silent) the rules their `near` gates need.
@@ -103,7 +103,7 @@ public final class RuleSet: Sendable {
             }
         }
         let kept = rules.filter { needed.contains($0.id) }.map(\.rule)
-        return try RuleSet(kept, limits: limits, silent: needed.subtracting(reported))
+        return try RuleSet(kept, limits: limits, silent: needed.subtracting(reported), known: known)
     }
 
     /// Whether the rule runs only because a selected rule's `near` gate needs it (it reports nothing).
