@@ -28,13 +28,21 @@ let package = Package(
             pkgConfig: "libhs",
             providers: [.apt(["libvectorscan-dev"])]
         ),
+        // The system OpenSSL library's digests (SHA-256 of the edit log), seen through a small shim header.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The extended-attribute calls of the C library (not in Swift's Glibc module).
+        .systemLibrary(name: "CXAttr"),
         // A safe Swift wrapper over PCRE2 that knows nothing about linting.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         // The engine: rules, scopes, checking, fixing, diffs. No argument parsing, no printing, no exit.
         .target(
             name: "ScrapeLintCore",
             dependencies: [
-                "PCRE2", .product(name: "Yams", package: "Yams"),
+                "PCRE2", "CLibCrypto", "CXAttr", .product(name: "Yams", package: "Yams"),
                 .target(name: "CVectorscan", condition: .when(traits: ["Vectorscan"])),
             ],
             plugins: ["EmbedRules"]
@@ -63,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["scrapelint", "library-example", "ScrapeLintCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["scrapelint", "library-example", "ScrapeLintCore", "CXAttr", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

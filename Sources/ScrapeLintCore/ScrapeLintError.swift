@@ -10,6 +10,12 @@ public enum ScrapeLintError: Error, Equatable, Sendable, CustomStringConvertible
     case unknownRule(String, suggestion: String?)
     /// A configuration file is wrong; each diagnostic points at `path:line:col`.
     case invalidConfig([Diagnostic])
+    /// An output option names one of the inputs (a usage error, found before anything is read).
+    case outputIsInput(option: String, path: String, input: String)
+    /// Two outputs would be the same file, or both standard output (a usage error).
+    case outputConflict(option: String, other: String)
+    /// `--report-field` names the text field or the id field (a usage error).
+    case reportFieldClash(field: String, role: String)
 
     public var description: String {
         switch self {
@@ -19,6 +25,12 @@ public enum ScrapeLintError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(path): \(message)"
         case .unknownSelector(let name, let suggestion):
             return "`\(name)` is not a rule id, a category, an id prefix ending in `-` or ALL" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+        case .outputIsInput(let option, let path, let input):
+            return "\(option) \(path) is the input \(input): writing it would destroy the input; choose another file"
+        case .outputConflict(let option, let other):
+            return "\(option) and \(other) would write to the same place; give one of them another file"
+        case .reportFieldClash(let field, let role):
+            return "--report-field \(field) is also the \(role) field: the report would replace it; choose another name"
         case .unknownRule(let name, let suggestion):
             return "no rule `\(name)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
         }

@@ -42,6 +42,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
 
+    @OptionGroup(title: "Baseline") var baselineOptions: BaselineOptions
+
     @OptionGroup(title: "Fix safety (with --fix and --diff)") var fixSafety: FixSafetyOptions
 
     @OptionGroup(title: "Safety valve (with --fix and --diff)") var fixOptions: FixOptions
@@ -55,6 +57,7 @@ struct Check: ParsableCommand {
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
         if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
         if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if baselineOptions.isActive && diff { throw ValidationError("--baseline and --write-baseline work with check and check --fix, not --diff.") }
         if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
         if fixSafety.showFixes && !fix { throw ValidationError("--show-fixes needs --fix.") }
         if editLogOptions.editLog != nil && !fix { throw ValidationError("--edit-log needs --fix (or `scrapelint clean`).") }
@@ -62,28 +65,44 @@ struct Check: ParsableCommand {
 
     func run() throws {
         defer { Output.flush() }
+        if fix { Interruption.catchSignals() }
         let corpusPath = paths == ["."] ? "-" : paths[0]
         let plan: RunPlan
         let sink: ReportSink
         let editLog: EditLogWriter?
+        let baseline: BaselineSession?
+        // What standard output carries besides the report, which then goes to standard error.
+        var standardOutputUser: String?
         do {
             plan = try RunPlan(paths: corpus.jsonl ? [corpusPath] : paths, configOptions: configOptions, ruleOptions: ruleOptions,
                                reportOptions: reportOptions, inputOptions: inputOptions, text: text)
+            if fix && plan.walk.inputs.contains("-") { standardOutputUser = "the fixed text of standard input" }
+            if diff { standardOutputUser = "the diff (--diff)" }
+            if corpus.jsonl { standardOutputUser = "the report of --jsonl" }
+            let reportFile = reportOptions.output == "-" ? nil : reportOptions.output
+            try OutputTarget.check(OutputTarget.given([("--output", reportFile)])
+                                       + [editLogOptions.target, runOptions.statisticsTarget, baselineOptions.target].compactMap { $0 },
+                                   inputs: plan.walk.inputs, standardOutputUser: standardOutputUser)
             sink = try ReportSink(path: reportOptions.output)
             editLog = try editLogOptions.open()
+            baseline = try baselineOptions.open()
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        defer { sink.close(); editLog?.close() }
         let format = plan.settings.format.value
         if corpus.jsonl {
             let runner = CorpusRunner(
                 ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
-                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config))
-            let status = runner.run(path: corpusPath)
+                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config),
+                baseline: baseline)
+            var status = runner.run(path: corpusPath)
+            do { try baseline?.finish() } catch {
+                Output.error(error.report)
+                status = Status.error
+            }
             Output.flush()
             if status == Status.error || (status == Status.violations && !reportOptions.exitZero) { throw ExitCode(status) }
             return
@@ -98,14 +117,15 @@ struct Check: ParsableCommand {
         summary.configuration = ConfigOptions.displayPath(plan.config)
         var diffChanged = false
         var failing = 0
-        // Reports of standard input fixed to standard output go to standard error, keeping stdout for the text.
-        let reportToStandardError = fix && walk.inputs.contains("-")
+        // Reports go to standard error when standard output carries something else (fixed text, a diff,
+        // an output given as `-`).
+        let reportToStandardError = standardOutputUser != nil
+            || [editLogOptions.target, runOptions.statisticsTarget, baselineOptions.target].contains { $0?.isStandardOutput == true }
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
         var fixedFiles: [(path: String, counts: [String: Int])] = []
-        let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, recordsEdits: editLog != nil,
+        let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, editLog: editLog,
                                 appliesUnsafeFixes: fixSafety.unsafeFixes)
         let statistics = runner.process(walk.inputs) { result in
-            editLog?.write(result.editLog)
             for message in result.errors + result.warnings { Output.error(message) }
             errors += result.errors.count
             guard let document = result.document else { return }
@@ -118,11 +138,17 @@ struct Check: ParsableCommand {
                 Output.write(result.diff)
                 return
             }
-            summary.add(result.violations, unsafeFixes: fixSafety.unsafeFixes)
-            failing += reportOptions.failing(result.violations)
+            let violations = baseline?.filter(result.violations, bytes: document.bytes, file: result.path, record: nil) ?? result.violations
+            summary.add(violations, unsafeFixes: fixSafety.unsafeFixes)
+            failing += reportOptions.failing(violations)
             guard !runOptions.statistics else { return }
-            sink.write(reporter.report(FileReport(path: result.path, document: document, violations: result.violations)),
+            sink.write(reporter.report(FileReport(path: result.path, document: document, violations: violations)),
                        toStandardError: reportToStandardError)
+        }
+        summary.baselined = baseline?.hidden ?? 0
+        do { try baseline?.finish() } catch {
+            Output.error(error.report)
+            errors += 1
         }
         summary.errors = errors
         if fixSafety.showFixes {
@@ -142,14 +168,22 @@ struct Check: ParsableCommand {
         if runOptions.statistics {
             sink.write(statistics.table(unit: "files"), toStandardError: reportToStandardError || mode == .diff)
         }
-        if let file = runOptions.statisticsJSON {
-            do { try Data(statistics.json().utf8).write(to: URL(fileURLWithPath: file)) } catch {
-                Output.error("scrapelint: error: cannot write \(file): \(error.localizedDescription)")
-                errors += 1
-            }
+        var failures: [ScrapeLintError] = []
+        if let target = runOptions.statisticsTarget {
+            do { try target.write(Array(statistics.json().utf8)) } catch { failures.append(error) }
         }
+        if let failure = sink.close() { failures.append(failure) }
+        if let editLog {
+            do { try editLog.close() } catch { failures.append(error) }
+        }
+        for failure in failures { Output.error(failure.report) }
+        errors += failures.count
         if runOptions.timings { Output.error(statistics.timingsTable()) }
         Output.flush()
+        if let status = Interruption.exitStatus {
+            Output.error("scrapelint: interrupted; files not yet fixed are left as they were")
+            throw ExitCode(status)
+        }
         let status = reportOptions.exitStatus(violations: failing, fixed: summary.fixed, errors: errors,
                                               diffChanged: mode == .diff ? diffChanged : nil)
         if status != Status.clean { throw ExitCode(status) }

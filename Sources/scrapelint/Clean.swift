@@ -54,14 +54,18 @@ struct Clean: ParsableCommand {
         defer { Output.flush() }
         let ruleSet: RuleSet
         let editLog: EditLogWriter?
-        do {
+        do throws(ScrapeLintError) {
+            if reportField != nil && (reportField == corpus.field || reportField == corpus.idField) {
+                throw ScrapeLintError.reportFieldClash(field: reportField!, role: reportField == corpus.field ? "--field" : "--id-field")
+            }
             ruleSet = try RunPlan.ruleSet(for: path, configOptions: configOptions, ruleOptions: ruleOptions)
+            try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: [path],
+                                   standardOutputUser: corpus.jsonl ? "the cleaned records" : "the cleaned text")
             editLog = try editLogOptions.open()
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        defer { editLog?.close() }
         if corpus.jsonl {
             let runner = CorpusRunner(
                 ruleSet: ruleSet,
@@ -83,28 +87,38 @@ struct Clean: ParsableCommand {
         var fixer = fixOptions.makeFixer(checker)
         fixer.recordsEdits = editLog != nil
         let outcome = fixer.fix(bytes)
-        editLog?.write(EditLogEntry.entries(outcome.edits, file: path))
+        var failed = false
+        // The log is on disk before the text it undoes is written.
+        if let editLog {
+            do {
+                try editLog.write(file: path, original: bytes, fixed: outcome.bytes, edits: outcome.edits)
+                try editLog.close()
+            } catch {
+                Output.error(error.report)
+                Output.error("scrapelint: error: nothing written: the edit log cannot be written")
+                throw ExitCode(Status.error)
+            }
+        }
         if let refusal = outcome.refusal {
             Output.error("\(path): warning: \(refusal.description); the text is written unchanged (use --max-removal or --no-limit)")
         }
         Output.write(outcome.bytes)
         Output.flush()
-        var failed = false
         for failure in outcome.failures {
             Output.error("\(path): error: rule `\(failure.ruleID)` was stopped: \(failure.message); its matches were not removed")
             failed = true
         }
         if !outcome.unconverged.isEmpty {
-            Output.error("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
+            Output.error("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", ")); the text is written unchanged")
             failed = true
         }
         var statistics = Statistics()
         statistics.add(outcome, inputBytes: bytes.count)
         statistics.addTimings(checker.ruleNanoseconds, ruleSet: ruleSet)
         if runOptions.statistics { Output.error(statistics.table(unit: "files")) }
-        if let file = runOptions.statisticsJSON {
-            do { try Data(statistics.json().utf8).write(to: URL(fileURLWithPath: file)) } catch {
-                Output.error("scrapelint: error: cannot write \(file): \(error.localizedDescription)")
+        if let target = runOptions.statisticsTarget {
+            do { try target.write(Array(statistics.json().utf8)) } catch {
+                Output.error(error.report)
                 failed = true
             }
         }

@@ -26,10 +26,19 @@ struct CorpusInputOptions: ParsableArguments {
 
     var workers: Int { jobs ?? WorkerPool<Int>.availableCores }
 
+    private func walker(settings: Settings) -> InputWalker {
+        InputWalker(include: settings.include.value, exclude: settings.exclude.value, follow: inputOptions.follow)
+    }
+
+    /// The files these inputs name (folders walked), for checking outputs against them.
+    func inputFiles(settings: Settings) -> [String] {
+        corpus.jsonl ? paths : walker(settings: settings).walk(paths).inputs
+    }
+
     /// The reader over these inputs; `settings` gives the include and exclude globs for folders.
     func reader(settings: Settings) -> CorpusReader {
         CorpusReader(paths: paths, jsonl: corpus.jsonl, field: corpus.field, groupBy: nil, policy: corpus.onError,
-                     walker: InputWalker(include: settings.include.value, exclude: settings.exclude.value), quiet: quiet,
+                     walker: walker(settings: settings), quiet: quiet,
                      idField: corpus.idField)
     }
 }

@@ -21,6 +21,8 @@ struct CorpusRunner {
     var failOn: Rule.Severity = .info
     /// The configuration file, as the check report's summary names it.
     var configuration: String? = nil
+    /// `--baseline` / `--write-baseline`, by record id (or `line N`).
+    var baseline: BaselineSession? = nil
     /// Where cleaned records' edits go (`--edit-log`), named by record id and line.
     var editLog: EditLogWriter? = nil
 
@@ -81,9 +83,33 @@ struct CorpusRunner {
                 return nil
             }
         }
+        // Records really written: each written record's end in standard output's bytes, confirmed once
+        // the system accepted that many bytes.
+        var ends: [Int] = []
+        var endsHead = 0
+        var confirmed = 0
+        func confirm() {
+            let accepted = Output.standardOutput.written
+            while endsHead < ends.count, ends[endsHead] <= accepted {
+                endsHead += 1
+                confirmed += 1
+            }
+            if endsHead >= 4096 {
+                ends.removeFirst(endsHead)
+                endsHead = 0
+            }
+        }
+        func emit(_ bytes: [UInt8]) {
+            Output.write(bytes)
+            ends.append(Output.standardOutput.queued)
+            counts.written += 1
+            confirm()
+        }
+        var logFailure: ScrapeLintError?
         var next = readBatch()
         if let first = next { pipeline.start(first) }
         batches: while let batch = next {
+            if Output.failed || logFailure != nil { break }
             let results = pipeline.wait()
             next = readBatch()
             if let following = next { pipeline.start(following) }
@@ -107,10 +133,7 @@ struct CorpusRunner {
                     case .keep:
                         Output.error("\(name): warning: \(message); record passed through unchanged")
                         counts.kept += 1
-                        if case .clean = mode {
-                            Output.write(Array(line.content) + Array(line.terminator))
-                            counts.written += 1
-                        }
+                        if case .clean = mode { emit(Array(line.content) + Array(line.terminator)) }
                     }
                 case .cleaned(let cleaned):
                     errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
@@ -119,23 +142,31 @@ struct CorpusRunner {
                         counts.refused += 1
                     }
                     let written = cleaned.line == nil ? nil : counts.written + 1
-                    editLog?.write(EditLogEntry.entries(cleaned.outcome.edits, file: path, record: cleaned.id,
-                                                        line: written, inputLine: line.number))
+                    if let editLog {
+                        do {
+                            try editLog.write(file: path, record: cleaned.id, line: written, inputLine: line.number,
+                                              original: cleaned.text, fixed: cleaned.outcome.bytes, edits: cleaned.outcome.edits)
+                        } catch {
+                            // Nothing more is written: the log would not undo it.
+                            logFailure = error
+                            break batches
+                        }
+                    }
                     guard let output = cleaned.line else {
                         counts.dropped += 1
                         continue
                     }
-                    Output.write(output + Array(line.terminator))
-                    counts.written += 1
+                    emit(output + Array(line.terminator))
                     if cleaned.changed { counts.changed += 1 }
                 case .checked(let text, let result):
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
-                    violations += result.violations.count
-                    failing += result.violations.lazy.filter { $0.severity >= failOn }.count
-                    summary.add(result.violations)
-                    if !run.statistics, !result.violations.isEmpty, var current = reporter {
-                        let record = text.id ?? "line \(line.number)"
-                        Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: result.violations, recordID: record)))
+                    let record = text.id ?? "line \(line.number)"
+                    let found = baseline?.filter(result.violations, bytes: text.bytes, file: path, record: record) ?? result.violations
+                    violations += found.count
+                    failing += found.lazy.filter { $0.severity >= failOn }.count
+                    summary.add(found)
+                    if !run.statistics, !found.isEmpty, var current = reporter {
+                        Output.write(current.report(FileReport(path: path, document: Document(text.bytes), violations: found, recordID: record)))
                         reporter = current
                     }
                 }
@@ -145,10 +176,23 @@ struct CorpusRunner {
         // A batch may still be in the workers when a bad record stopped the run.
         pipeline.drain()
         if readFailed { errors += 1 }
+        if let editLog, logFailure == nil {
+            do { try editLog.close() } catch { logFailure = error }
+        }
+        if let logFailure {
+            Output.error(logFailure.report)
+            Output.error("scrapelint: error: stopped: the edit log cannot be written")
+            errors += 1
+        }
+        Output.flush()
+        confirm()
+        let writeFailed = Output.failed
+        if writeFailed { errors += 1 }
         progress.finish()
         summary.files = counts.read
         summary.unit = "record"
         summary.errors = errors
+        summary.baselined = baseline?.hidden ?? 0
 
         var statistics = Statistics()
         for worker in pool.states {
@@ -160,19 +204,23 @@ struct CorpusRunner {
         if isCheck && !run.statistics, var current = reporter {
             Output.write(current.finish(summary))
         }
-        writeStatistics(statistics, toStandardOutput: isCheck)
-        if !run.quiet {
+        if let failure = writeStatistics(statistics, toStandardOutput: isCheck) {
+            Output.error(failure.report)
+            errors += 1
+        }
+        if !run.quiet || writeFailed {
             var line = "scrapelint: \(counts.read) records read"
             if isCheck {
                 line += ", \(violations) violations"
             } else {
-                line += ", \(counts.written) written (\(counts.changed) changed)"
+                line += ", \(confirmed) written (\(counts.changed) changed)"
                 if counts.dropped > 0 { line += ", \(counts.dropped) dropped as empty" }
             }
             if counts.refused > 0 { line += ", \(counts.refused) left unfixed by the safety valve" }
             if counts.skipped > 0 { line += ", \(counts.skipped) skipped" }
             if counts.kept > 0 { line += ", \(counts.kept) passed through unchanged" }
             if stopped { line += "; stopped at a bad record" }
+            if writeFailed { line += "; stopped: standard output failed after \(confirmed) complete record\(confirmed == 1 ? "" : "s")" }
             Output.error(line)
         }
         if errors > 0 { return Status.error }
@@ -210,17 +258,16 @@ struct CorpusRunner {
         return failures.count + (unconverged.isEmpty ? 0 : 1)
     }
 
-    private func writeStatistics(_ statistics: Statistics, toStandardOutput: Bool) {
+    /// Prints the statistics table and writes `--statistics-json`; returns a write failure.
+    private func writeStatistics(_ statistics: Statistics, toStandardOutput: Bool) -> ScrapeLintError? {
         if run.statistics {
             let table = statistics.table(unit: "records")
             if toStandardOutput { Output.write(table) } else { Output.error(table) }
         }
-        if let file = run.statisticsJSON {
-            do { try Data(statistics.json().utf8).write(to: URL(fileURLWithPath: file)) } catch {
-                Output.error("scrapelint: error: cannot write \(file): \(error.localizedDescription)")
-            }
-        }
         if run.timings { Output.error(statistics.timingsTable()) }
+        guard let target = run.statisticsTarget else { return nil }
+        do { try target.write(Array(statistics.json().utf8)) } catch { return error }
+        return nil
     }
 }
 

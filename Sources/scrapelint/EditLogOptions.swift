@@ -1,14 +1,19 @@
 import ArgumentParser
+import Foundation
 import ScrapeLintCore
 
 /// `--edit-log FILE`: write every applied edit as a JSON line, for review and for `scrapelint revert`.
 struct EditLogOptions: ParsableArguments {
-    @Option(name: .customLong("edit-log"), help: ArgumentHelp("Write one JSON line per applied edit (document, rule, byte range in the original, removed text, replacement) to this file; `scrapelint revert` undoes the fixes with it.", valueName: "file"))
+    @Option(name: .customLong("edit-log"), help: ArgumentHelp("Write the edit log to this file (`-`: standard output): per fixed document its length and SHA-256 before and after, and one JSON line per applied edit (rule, byte range in the original, removed text, replacement), on disk before any file is replaced; `scrapelint revert` undoes the fixes with it.", valueName: "file"))
     var editLog: String?
 
-    /// The open log, or nil when none was asked for.
+    var target: OutputTarget? { editLog.map { OutputTarget("--edit-log", $0) } }
+
+    /// The open log (its header written), or nil when none was asked for.
     func open() throws(ScrapeLintError) -> EditLogWriter? {
-        guard let editLog else { return nil }
-        return try EditLogWriter(path: editLog)
+        guard let target else { return nil }
+        let folder = FileManager.default.currentDirectoryPath
+        if target.isStandardOutput { return try EditLogWriter(writer: Output.standardOutput, folder: folder) }
+        return try EditLogWriter(path: target.path, folder: folder)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import ScrapeLintCore
 
-/// `check` over files: each batch of files is read, checked or fixed on all workers (fixed files are
-/// written there, atomically), then reported in input order.
+/// `check` over files: each batch of files is read, checked or fixed on all workers; with `--edit-log` the
+/// batch's edits are logged and put on disk; then the fixed files are written on all workers (atomically),
+/// and the batch is reported in input order. No file is replaced before its log entries are durable.
 struct FileRunner {
     enum Mode { case check, fix, diff }
 
@@ -11,8 +12,8 @@ struct FileRunner {
     let mode: Mode
     let run: RunOptions
     let fixOptions: FixOptions
-    /// Whether fixed files carry their edit log entries (``FileResult/editLog``).
-    var recordsEdits = false
+    /// Where the edits of fixed files go, each batch's before any of its files is replaced.
+    var editLog: EditLogWriter? = nil
     /// Whether `--fix` / `--diff` apply unsafe fixes too (`--unsafe-fixes`).
     var appliesUnsafeFixes = false
 
@@ -31,8 +32,18 @@ struct FileRunner {
         /// Fixed text of standard input, written to standard output.
         var stdoutText: [UInt8]?
         var inputBytes = 0
-        /// The edits written to the file, for `--edit-log`.
-        var editLog: [EditLogEntry] = []
+        /// A fix waiting to be written (fix mode): the file's bytes as read and their stamp, the fixed bytes
+        /// and the edits (when logged).
+        var pending: PendingFix?
+    }
+
+    struct PendingFix {
+        let original: [UInt8]
+        let stamp: FileAccess.Stamp?
+        let fixed: [UInt8]
+        let edits: [AppliedEdit]
+        /// The violations of the original text, reported when the fix is not written.
+        let initialViolations: [Violation]
     }
 
     private struct Worker {
@@ -58,19 +69,28 @@ struct FileRunner {
 
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
-        // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
-        if mode == .fix { signal(SIGXFSZ, SIG_IGN) }
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(run: run, fixOptions: fixOptions, recordsEdits: recordsEdits, appliesUnsafeFixes: appliesUnsafeFixes)
+            Worker(run: run, fixOptions: fixOptions, recordsEdits: editLog != nil, appliesUnsafeFixes: appliesUnsafeFixes)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
         let batchSize = max(16, pool.jobs * 16)
         var start = 0
-        while start < paths.count {
+        var cleanedFolders = Set<String>()
+        var logFailure: ScrapeLintError?
+        while start < paths.count, logFailure == nil, !Interruption.requested {
             let batch = Array(paths[start..<min(start + batchSize, paths.count)])
             start += batch.count
-            let results = pool.map(batch) { worker, path in process(path, worker: &worker) }
+            var results = pool.map(batch) { worker, path in process(path, worker: &worker) }
+            logFailure = log(&results)
+            if Interruption.requested { abandon(&results) }
+            let writes = results.indices.filter { results[$0].pending != nil }
+            for index in writes {
+                let folder = (results[index].path as NSString).deletingLastPathComponent
+                if cleanedFolders.insert(folder).inserted { FileAccess.removeStaleTemporaries(in: folder) }
+            }
+            let outcomes = pool.map(writes) { _, index in write(results[index]) }
+            for (index, outcome) in zip(writes, outcomes) { results[index] = outcome }
             for result in results { report(result) }
             progress.advance(items: batch.count, bytes: results.reduce(0) { $0 + $1.inputBytes })
         }
@@ -87,6 +107,11 @@ struct FileRunner {
 
     private func process(_ path: String, worker: inout Worker) -> FileResult {
         var result = FileResult(path: path)
+        // Reading a FIFO or a device would consume it; --fix replaces regular files only.
+        if mode == .fix, path != "-", !FileAccess.isRegularFile(path) {
+            result.errors.append(ScrapeLintError.io(path: path, message: "is not a regular file; --fix rewrites regular files only (`clean` reads a pipe)").report)
+            return result
+        }
         let bytes: [UInt8]
         let stamp: FileAccess.Stamp?
         do { (bytes, stamp) = try FileAccess.readStamped(path) } catch {
@@ -114,7 +139,7 @@ struct FileRunner {
                 result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
             }
             if !outcome.unconverged.isEmpty {
-                result.errors.append("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", "))")
+                result.errors.append("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", ")); \(mode == .diff ? "no diff for it" : "left as it is")")
             }
             let document = Document(outcome.bytes)
             result.document = document
@@ -127,22 +152,73 @@ struct FileRunner {
                 result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: FileRunner.label("a", path), newLabel: FileRunner.label("b", path))
             } else if path == "-" {
                 result.stdoutText = outcome.bytes
-                result.editLog = EditLogEntry.entries(outcome.edits, file: path)
-            } else if outcome.bytes != bytes {
-                do {
-                    try FileAccess.replaceAtomically(path, with: outcome.bytes, ifUnchangedSince: stamp)
-                    result.editLog = EditLogEntry.entries(outcome.edits, file: path)
-                } catch {
-                    result.errors.append(error.report)
-                    // The file keeps its original text: report against it.
-                    result.document = Document(bytes)
-                    result.violations = outcome.initial.violations
-                    result.fixed = 0
-                    result.fixedCounts = [:]
+                if !outcome.edits.isEmpty {
+                    result.pending = PendingFix(original: bytes, stamp: nil, fixed: outcome.bytes, edits: outcome.edits, initialViolations: outcome.initial.violations)
                 }
+            } else if outcome.bytes != bytes {
+                result.pending = PendingFix(original: bytes, stamp: stamp, fixed: outcome.bytes, edits: outcome.edits, initialViolations: outcome.initial.violations)
             }
         }
         return result
+    }
+
+    /// Logs the edits of the batch's fixes and puts the log on disk; on failure no fix of the batch is
+    /// written (each says why) and the failure is returned, which stops the run.
+    private func log(_ results: inout [FileResult]) -> ScrapeLintError? {
+        guard let editLog else { return nil }
+        do {
+            for result in results {
+                guard let pending = result.pending else { continue }
+                try editLog.write(file: result.path, original: pending.original, fixed: pending.fixed, edits: pending.edits)
+            }
+            try editLog.sync()
+            return nil
+        } catch {
+            for index in results.indices where results[index].pending != nil {
+                results[index] = unwritten(results[index], because: "\(results[index].path): error: not fixed: the edit log cannot be written (\(error.description))")
+            }
+            return error
+        }
+    }
+
+    /// Drops the batch's fixes not yet written (the run was interrupted): the files stay as they are.
+    private func abandon(_ results: inout [FileResult]) {
+        for index in results.indices where results[index].pending != nil && results[index].path != "-" {
+            results[index] = unwritten(results[index], because: nil)
+        }
+    }
+
+    /// Writes a pending fix (on a worker): the file replaced atomically; standard input's text is written
+    /// by the report.
+    private func write(_ result: FileResult) -> FileResult {
+        guard let pending = result.pending, result.path != "-" else { return result }
+        if Interruption.requested { return unwritten(result, because: nil) }
+        do {
+            try FileAccess.replaceAtomically(result.path, with: pending.fixed, ifUnchangedSince: pending.stamp)
+            var written = result
+            written.pending = nil
+            return written
+        } catch {
+            return unwritten(result, because: error.report)
+        }
+    }
+
+    /// The result of a file left as it was: reported against its original text.
+    private func unwritten(_ result: FileResult, because message: String?) -> FileResult {
+        guard let pending = result.pending else { return result }
+        var kept = result
+        kept.pending = nil
+        if let message { kept.errors.append(message) }
+        if result.path == "-" {
+            kept.stdoutText = nil
+            return kept
+        }
+        let document = Document(pending.original)
+        kept.document = document
+        kept.violations = pending.initialViolations
+        kept.fixed = 0
+        kept.fixedCounts = [:]
+        return kept
     }
 
     private func directiveMessages(_ problems: [DirectiveProblem], in document: Document, path: String) -> [String] {

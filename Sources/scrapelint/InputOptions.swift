@@ -9,6 +9,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Glob of file or folder names to skip in folders (repeatable).", valueName: "glob"))
     var exclude: [String] = []
 
+    @Flag(help: "Follow symbolic links met in folders, when they lead to a file or folder inside the folder given (default: links in folders are skipped).")
+    var follow = false
+
     /// Adds what these options set to the command line's settings layer.
     func apply(to layer: inout SettingsLayer) {
         if !include.isEmpty { layer.include = Sourced(include, .commandLine("--include")) }

@@ -6,13 +6,17 @@ import ScrapeLintCore
 /// skipped), in sorted order. Problems are collected, not thrown, so the rest of the run goes on.
 ///
 /// Inside folders, as ripgrep does: a file with a NUL byte in its first ``sniffLength`` bytes is binary and
-/// skipped with a note (unless `text`), symbolic links to folders are not followed (no loops), and only
-/// regular files are taken (a FIFO would block). Paths given by the user are always taken as they are.
+/// skipped with a note (unless `text`), symbolic links are not followed (with `follow`, only those that
+/// lead to a file or folder inside the folder walked, each folder once), and only regular files are taken
+/// (a FIFO would block). Paths given by the user are always taken as they are. The same file named twice
+/// (by two paths, or by a path and a folder holding it) is taken once, where it came first.
 struct InputWalker {
     var include: [String]
     var exclude: [String]
     /// Check binary files found in folders too.
     var text = false
+    /// Follow symbolic links met in folders when they stay inside the folder walked.
+    var follow = false
 
     /// How many leading bytes are searched for a NUL byte.
     static let sniffLength = 8192
@@ -40,12 +44,37 @@ struct InputWalker {
                 walk.inputs.append(path)
                 continue
             }
-            walkFolder(path, into: &walk)
+            var visited = Set<FileIdentity>()
+            walkFolder(path, root: InputWalker.resolved(path) ?? path, visited: &visited, into: &walk)
         }
+        walk.inputs = InputWalker.unique(walk.inputs)
         return walk
     }
 
-    private func walkFolder(_ folder: String, into walk: inout Walk) {
+    /// `inputs` without a second name of the same file (device and inode), in order.
+    static func unique(_ inputs: [String]) -> [String] {
+        var seen = Set<FileIdentity>()
+        var standardInput = false
+        return inputs.filter { path in
+            if path == "-" {
+                defer { standardInput = true }
+                return !standardInput
+            }
+            var info = stat()
+            guard stat(path, &info) == 0 else { return true }
+            return seen.insert(FileIdentity(info)).inserted
+        }
+    }
+
+    static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
+
+    private func walkFolder(_ folder: String, root: String, visited: inout Set<FileIdentity>, into walk: inout Walk) {
+        var own = stat()
+        if stat(folder, &own) == 0, !visited.insert(FileIdentity(own)).inserted { return }
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -60,10 +89,20 @@ struct InputWalker {
             guard lstat(path, &link) == 0 else { continue }
             let isLink = (link.st_mode & S_IFMT) == S_IFLNK
             var info = link
-            if isLink, stat(path, &info) != 0 { continue } // a dangling link
+            if isLink {
+                guard follow else {
+                    walk.notes.append("\(path): skipped: symbolic link (--follow follows links that stay inside the folder)")
+                    continue
+                }
+                guard stat(path, &info) == 0, let target = InputWalker.resolved(path) else { continue } // a dangling link
+                guard target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                    walk.notes.append("\(path): skipped: symbolic link leading outside \(root)")
+                    continue
+                }
+            }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                if !isLink { walkFolder(path, into: &walk) }
+                walkFolder(path, root: root, visited: &visited, into: &walk)
             case S_IFREG:
                 guard matchesAny(include, name: name, path: path) else { continue }
                 if !text && InputWalker.looksBinary(path) {

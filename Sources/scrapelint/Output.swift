@@ -1,28 +1,42 @@
 import Foundation
 import ScrapeLintCore
 
-/// Buffered writes to standard output (results only) and direct writes to standard error (problems).
-/// Used from one thread.
+/// Buffered writes to standard output (results only), every one checked, and direct writes to standard
+/// error (problems). A failed write to standard output is kept: later writes are dropped, the runners can
+/// stop early (``failed``), and ``finish()`` turns it into an error with exit status 2. Used from one thread.
 enum Output {
-    nonisolated(unsafe) private static var buffer: [UInt8] = []
+    /// Standard output's writer (also the writer of a file option given as `-`).
+    nonisolated(unsafe) static let standardOutput = CheckedWriter(fd: 1, name: "standard output", owned: true)
 
     static func write(_ text: String) { write(Array(text.utf8)) }
 
     static func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 1 << 16 { flush() }
+        // A failure is kept by the writer and reported by finish().
+        try? standardOutput.write(bytes)
     }
+
+    /// Whether a write to standard output has failed.
+    static var failed: Bool { standardOutput.failure != nil }
 
     static func error(_ text: String) {
         flush()
         writeAll(fd: 2, Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
-    static func flush() {
-        writeAll(fd: 1, buffer)
-        buffer.removeAll(keepingCapacity: true)
+    static func flush() { try? standardOutput.flush() }
+
+    /// Flushes standard output and, when `closing`, closes it; returns the first failure of any write to
+    /// it (nil when everything reached it).
+    static func finish(closing: Bool) -> ScrapeLintError? {
+        do {
+            if closing { try standardOutput.close() } else { try standardOutput.flush() }
+        } catch {
+            return error
+        }
+        return nil
     }
 
+    /// Standard error: nothing is left to report a failure to.
     private static func writeAll(fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var offset = 0

@@ -21,7 +21,7 @@ struct Report: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "file"))
+    @Option(help: ArgumentHelp("The HTML file to write (`-`: standard output).", valueName: "file"))
     var html: String
 
     @Option(help: ArgumentHelp("Documents shown whole with their changes marked (a uniform sample of the changed ones).", valueName: "n"))
@@ -30,7 +30,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The page's title.", valueName: "text"))
     var title = "scrapelint review"
 
-    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Also write the statistics as JSON to this file.", valueName: "file"))
+    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Also write the statistics as JSON to this file (`-`: standard output).", valueName: "file"))
     var statisticsJSON: String?
 
     @OptionGroup var input: CorpusInputOptions
@@ -54,6 +54,11 @@ struct Report: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
+        let targets = [OutputTarget("--html", html)] + OutputTarget.given([("--statistics-json", statisticsJSON)])
+        do { try OutputTarget.check(targets, inputs: input.inputFiles(settings: plan.settings), standardOutputUser: nil) } catch {
+            Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
         let ruleSet = plan.ruleSets.ruleSet(for: "-")
         var options = ReviewReport.Options()
         options.samplesPerRule = samples.sample
@@ -71,13 +76,14 @@ struct Report: ParsableCommand {
             report.add(name: item.name, original: item.text, outcome: outcome)
         }
         do {
-            try Data(report.html(title: title).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
-            if let statisticsJSON { try Data(report.statistics.json().utf8).write(to: URL(fileURLWithPath: statisticsJSON)) }
+            for target in targets {
+                try target.write(Array((target.option == "--html" ? report.html(title: title) : report.statistics.json()).utf8))
+            }
         } catch {
-            Output.error("scrapelint: error: cannot write the report: \(error.localizedDescription)")
+            Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        if !input.quiet { Output.error("scrapelint: \(report.statistics.documents) documents reviewed; report written to \(html)") }
+        if !input.quiet { Output.error("scrapelint: \(report.statistics.documents) documents reviewed; report written to \(html == "-" ? "standard output" : html)") }
         if errors > 0 { throw ExitCode(Status.error) }
     }
 }

@@ -13,8 +13,10 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print per-rule statistics: matches, files or records touched, lines and bytes removed, share of the input removed.")
     var statistics = false
 
-    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Write the statistics as JSON to this file.", valueName: "file"))
+    @Option(name: .customLong("statistics-json"), help: ArgumentHelp("Write the statistics as JSON to this file (`-`: standard output).", valueName: "file"))
     var statisticsJSON: String?
+
+    var statisticsTarget: OutputTarget? { statisticsJSON.map { OutputTarget("--statistics-json", $0) } }
 
     @Flag(help: "Print the time spent on each rule (standard error), so that slow rules can be found.")
     var timings = false

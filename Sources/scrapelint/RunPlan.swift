@@ -20,7 +20,8 @@ struct RunPlan {
         inputOptions?.apply(to: &layer)
         commandLine = layer
         settings = Settings(config: config, commandLine: layer)
-        walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text).walk(paths)
+        walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text,
+                           follow: inputOptions?.follow ?? false).walk(paths)
         ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs,
                                    workingDirectory: FileManager.default.currentDirectoryPath, limits: ruleOptions.limits)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ScrapeLintCore
 
 @main
@@ -30,18 +31,29 @@ let scrapelintVersion = ScrapeLintVersion.current
 
 extension ScrapeLint {
     /// Runs the command, mapping usage errors to exit status 2 (as ruff does) instead of
-    /// ArgumentParser's 64, so that scripts see 0 clean, 1 violations, 2 any error.
+    /// ArgumentParser's 64, so that scripts see 0 clean, 1 violations, 2 any error. Standard output is
+    /// flushed and closed at the end, checked: a result that did not reach it is an error (status 2).
     static func main() {
+        // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
+        signal(SIGXFSZ, SIG_IGN)
+        var failure: Error?
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                Output.error(fullMessage(for: error))
-                Output.flush()
-                exit(withError: ExitCode(Status.error))
-            }
-            exit(withError: error)
+            failure = error
         }
+        // Help and usage messages are printed after this by ArgumentParser: then standard output stays open.
+        let finished = failure == nil || failure is ExitCode
+        if let writeFailure = Output.finish(closing: finished) {
+            Output.error(writeFailure.report)
+            Glibc.exit(Status.error)
+        }
+        guard let failure else { Glibc.exit(Status.clean) }
+        if exitCode(for: failure) == .validationFailure {
+            Output.error(fullMessage(for: failure))
+            exit(withError: ExitCode(Status.error))
+        }
+        exit(withError: failure)
     }
 }

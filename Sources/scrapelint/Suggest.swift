@@ -27,7 +27,7 @@ struct Suggest: ParsableCommand {
     @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl one JSON Lines file.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The rule file to write.", valueName: "file"))
+    @Option(name: [.short, .long], help: ArgumentHelp("The rule file to write (`-`: standard output; the report then goes to standard error).", valueName: "file"))
     var output: String
 
     @Option(name: .customLong("group-by"), help: ArgumentHelp("Find each group's own boilerplate: the record field naming it (with --jsonl, e.g. site or domain), or `folder` for files.", valueName: "field"))
@@ -107,6 +107,11 @@ struct Suggest: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
+        let inputs = corpus.jsonl ? paths : InputWalker(include: include, exclude: exclude).walk(paths).inputs
+        do { try OutputTarget.check([OutputTarget("--output", output)], inputs: inputs, standardOutputUser: nil) } catch {
+            Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
         let reader = CorpusReader(paths: paths, jsonl: corpus.jsonl, field: corpus.field, groupBy: groupBy,
                                   policy: corpus.onError, walker: InputWalker(include: include, exclude: exclude), quiet: quiet)
         let workers = jobs ?? WorkerPool<Int>.availableCores
@@ -147,13 +152,15 @@ struct Suggest: ParsableCommand {
             Output.error("scrapelint: internal error: the proposed rule file does not read back as written")
             throw ExitCode(Status.error)
         }
-        do { try Data(yaml.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            Output.error("scrapelint: error: cannot write \(output): \(error.localizedDescription)")
+        let target = OutputTarget("--output", output)
+        do { try target.write(Array(yaml.utf8)) } catch {
+            Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        Output.write(format == .json ? result.jsonReport() : result.textReport())
+        let report = format == .json ? result.jsonReport() : result.textReport()
+        if target.isStandardOutput { Output.error(report) } else { Output.write(report) }
         if !quiet {
-            Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rule\(result.proposals.count == 1 ? "" : "s") written to \(output)"
+            Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rule\(result.proposals.count == 1 ? "" : "s") written to \(output == "-" ? "standard output" : output)"
                          + (result.dropped.isEmpty ? "" : ", \(result.dropped.count) dropped"))
         }
     }

@@ -50,6 +50,18 @@ struct Scratch {
         return try CLI.run(full, stdin: stdin.map { Data($0) }, in: folder)
     }
 
+    /// Runs `scrapelint ARGS` (as given: no options added) through the shell in the folder, with `redirect`
+    /// (say `> /dev/full`) and `limit` (bash's `ulimit -f`, in 1024-byte blocks: writes past it fail as on a full
+    /// disk). Outputs are never named `/dev/full` directly: a binary that replaces an output by renaming
+    /// would replace the device itself (as root).
+    func shell(_ arguments: [String], redirect: String = "", limit: Int? = nil) throws -> CLI.Result {
+        let quoted = arguments.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        // Standard error goes through `cat`, outside the limit, so that the messages are not cut by it.
+        let limited = (limit.map { "ulimit -f \($0) && " } ?? "") + "exec \"$0\" \(quoted) \(redirect) 2>&4"
+        let command = "set -o pipefail; exec 3>&1; ( \(limited) ) 4>&1 1>&3 | cat >&2"
+        return try CLI.runTool(URL(fileURLWithPath: "/bin/bash"), ["-c", command, CLI.binary.path], in: folder)
+    }
+
     /// Names of leftover temporary files anywhere in the folder.
     func leftovers() -> [String] {
         let names = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []

@@ -57,7 +57,7 @@ import Testing
         #expect(try Data(contentsOf: report) == toStdout.stdout)
         let unwritable = try CLI.run(["check", "--output", "/no/such/folder/report.txt", "Fixtures/invalid-utf8.txt"])
         #expect(unwritable.status == 2)
-        #expect(unwritable.stderr == "scrapelint: error: /no/such/folder/report.txt: cannot write the report file\n")
+        #expect(unwritable.stderr == "scrapelint: error: /no/such/folder/report.txt: cannot create: No such file or directory\n")
     }
 
     @Test func exitStatusOptions() throws {

@@ -51,9 +51,7 @@ import Testing
             merged += outcome.edits.filter { $0.rules.count > 1 }.count
             #expect(AppliedEdit.apply(outcome.edits, to: text) == outcome.bytes, "\(text)")
             #expect(!outcome.edits.contains { $0.rule == EditComposer.unattributed }, "\(text)")
-            let lines = EditLogEntry.entries(outcome.edits, file: "t.txt").map { $0.json() }
-            let read = try lines.map { try EditLogEntry(json: Array($0.utf8)[...]) }
-            #expect(try Reverter.revert(outcome.bytes, entries: read) == text, "\(text)")
+            #expect(RobustnessChecks.editLogRoundTrip(text, fixer: fixer) == [], "\(text)")
         }
         #expect(changed > 300)
         #expect(merged > 20, "edits of several passes merged: \(merged)")
@@ -65,14 +63,47 @@ import Testing
         let json = entry.json()
         #expect(json.contains(#""removed":null,"removed_base64":"/0E=""#))
         #expect(json.contains(#""rules":["a","b"]"#))
+        #expect(json.hasPrefix(#"{"kind":"edit","#))
         #expect(try EditLogEntry(json: Array(json.utf8)[...]) == entry)
     }
 
-    @Test func revertRefusesTextChangedAfterFixing() throws {
+    @Test func revertRestoresOnlyTheExactFixedText() throws {
         let edit = AppliedEdit(range: 0..<4, removed: Array("abcd".utf8), replacement: Array("x".utf8), rules: ["r"])
         let entries = EditLogEntry.entries([edit], file: "f")
-        #expect(try Reverter.revert(Array("x tail".utf8), entries: entries) == Array("abcd tail".utf8))
-        #expect(throws: Reverter.Mismatch.self) { try Reverter.revert(Array("y tail".utf8), entries: entries) }
+        let original = Array("abcd tail".utf8), fixed = Array("x tail".utf8)
+        let document = EditLogDocument(file: "f", edits: 1, original: original, fixed: fixed)
+        #expect(try Reverter.revert(fixed, document: document, entries: entries) == original)
+        #expect(throws: Reverter.Refusal.notTheFixedText(length: 6, sha256: document.fixedSHA256)) {
+            try Reverter.revert(Array("y tail".utf8), document: document, entries: entries)
+        }
+        // A deletion's replacement is empty, so checking replacements alone accepted any text.
+        #expect(throws: Reverter.Refusal.notTheFixedText(length: 6, sha256: document.fixedSHA256)) {
+            try Reverter.revert(Array("x tail\nadded\n".utf8), document: document, entries: entries)
+        }
+        #expect(throws: Reverter.Refusal.alreadyOriginal) { try Reverter.revert(original, document: document, entries: entries) }
+        // A log whose edits do not give the original back (crafted, damaged) is refused too.
+        let crafted = EditLogEntry.entries([AppliedEdit(range: 0..<4, removed: Array("evil".utf8), replacement: Array("x".utf8), rules: ["r"])], file: "f")
+        #expect(throws: Reverter.Refusal.self) { try Reverter.revert(fixed, document: document, entries: crafted) }
+    }
+
+    @Test func logStructureIsChecked() throws {
+        func read(_ lines: [String]) throws -> EditLog {
+            var reader = EditLogReader()
+            for (index, line) in lines.enumerated() { try reader.read(Array(line.utf8)[...], number: index + 1) }
+            return try reader.finish()
+        }
+        let edit = AppliedEdit(range: 0..<4, removed: Array("abcd".utf8), replacement: Array("x".utf8), rules: ["r"])
+        let document = EditLogDocument(file: "f", edits: 1, original: Array("abcd tail".utf8), fixed: Array("x tail".utf8))
+        let header = EditLogHeader(folder: "/work").json()
+        let entry = EditLogEntry.entries([edit], file: "f")[0].json()
+        #expect(try read([header, document.json(), entry]).documents.count == 1)
+        #expect(try read([header, document.json(), entry]).header.folder == "/work")
+        #expect(throws: EditLogEntry.ReadError.self) { try read([document.json(), entry]) }   // no header (format 1)
+        #expect(throws: EditLogEntry.ReadError.self) { try read([header, document.json()]) }  // an edit missing
+        #expect(throws: EditLogEntry.ReadError.self) { try read([header, entry]) }            // no document line
+        #expect(throws: EditLogEntry.ReadError.self) {
+            try read([header, document.json(), EditLogEntry.entries([edit], file: "other")[0].json()])
+        }
     }
 
     @Test func recordsRevertInTheirTextField() throws {
@@ -85,7 +116,9 @@ import Testing
         }
         #expect(String(decoding: output, as: UTF8.self) == #"{"id": 3, "text": "Kept é\n", "z": [1]}"#)
         let entries = EditLogEntry.entries(cleaned.outcome.edits, file: "c.jsonl", record: "3", line: 1, inputLine: 1)
-        guard case .success(let reverted) = processor.revert(output[...], entries: entries) else {
+        let document = EditLogDocument(file: "c.jsonl", record: "3", line: 1, inputLine: 1, edits: entries.count,
+                                       original: cleaned.text, fixed: cleaned.outcome.bytes)
+        guard case .success(let reverted) = processor.revert(output[...], document: document, entries: entries) else {
             Issue.record("not reverted")
             return
         }

@@ -44,6 +44,7 @@ public struct EditLogEntry: Hashable, Sendable {
     /// `_base64` twin, as in the JSON report.
     public func json() -> String {
         var pairs: [(String, String)] = [
+            ("kind", JSON.string("edit")),
             ("file", JSON.string(file)),
             ("record", record.map(JSON.string) ?? "null"),
             ("line", line.map(String.init) ?? "null"),
@@ -69,35 +70,16 @@ public struct EditLogEntry: Hashable, Sendable {
     /// Reads one line written by ``json()``. Strings are decoded by ``JSONRecord`` (byte for byte; Foundation's
     /// parser drops a U+FEFF inside a string).
     public init(json line: ArraySlice<UInt8>) throws(ReadError) {
-        let record: JSONRecord
-        do { record = try JSONRecord(line) } catch { throw ReadError(message: error.description) }
-        func raw(_ key: String) -> ArraySlice<UInt8>? {
-            guard let range = record.value(of: key) else { return nil }
-            let value = line[range]
-            return value.elementsEqual("null".utf8) ? nil : value
-        }
-        func string(_ key: String) throws(ReadError) -> [UInt8]? {
-            guard let value = raw(key) else { return nil }
-            guard value.first == UInt8(ascii: "\"") else { throw ReadError(message: "`\(key)` is not a string") }
-            do { return try JSONRecord.decodeString(value) } catch { throw ReadError(message: error.description) }
-        }
-        func text(_ key: String) throws(ReadError) -> String? { try string(key).map { String(decoding: $0, as: UTF8.self) } }
-        func int(_ key: String) throws(ReadError) -> Int? {
-            guard let value = raw(key) else { return nil }
-            guard let number = Int(String(decoding: value, as: UTF8.self)) else { throw ReadError(message: "`\(key)` is not a whole number") }
-            return number
-        }
-        func required<T>(_ key: String, _ value: T?) throws(ReadError) -> T {
-            guard let value else { throw ReadError(message: "`\(key)` is missing") }
-            return value
-        }
-        func bytes(_ key: String) throws(ReadError) -> [UInt8] {
-            if let encoded = try text(key + "_base64") {
-                guard let data = Data(base64Encoded: encoded) else { throw ReadError(message: "`\(key)_base64` is not base64") }
-                return Array(data)
-            }
-            return try required(key, try string(key))
-        }
+        try self.init(fields: try EditLogFields(line))
+    }
+
+    init(fields: EditLogFields) throws(ReadError) {
+        if let kind = fields.kind, kind != "edit" { throw ReadError(message: "a `\(kind)` line, not an edit") }
+        func required<T>(_ key: String, _ value: T?) throws(ReadError) -> T { try fields.required(key, value) }
+        func int(_ key: String) throws(ReadError) -> Int? { try fields.int(key) }
+        func text(_ key: String) throws(ReadError) -> String? { try fields.text(key) }
+        func bytes(_ key: String) throws(ReadError) -> [UInt8] { try fields.bytes(key) }
+        func raw(_ key: String) -> ArraySlice<UInt8>? { fields.raw(key) }
         let start = try required("start_byte", try int("start_byte")), end = try required("end_byte", try int("end_byte"))
         guard start >= 0, end >= start else { throw ReadError(message: "bad byte range \(start)..<\(end)") }
         let removed = try bytes("removed")

@@ -8,9 +8,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A generator for one stream of a run (a rule, say), independent of the others: the seed mixed with
     /// a stable hash of the name (FNV-1a; Swift's own hashes change from run to run).
     public init(seed: UInt64, stream: String) {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in stream.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        self.init(seed: seed ^ hash)
+        self.init(seed: seed ^ StableHash.fnv1a64(stream.utf8))
     }
 
     public mutating func next() -> UInt64 {

@@ -6,7 +6,8 @@ public struct RecordProcessor: Sendable {
     public let field: String
     /// The field holding the record id (string or number), used to name records in reports.
     public let idField: String?
-    /// When set, the violations found are added to each cleaned record under this key.
+    /// When set, the violations found are added to each cleaned record under this key; a record that
+    /// already has a member of that name is an error (never overwritten).
     public let reportField: String?
     /// Records whose text is empty or only whitespace after cleaning are dropped.
     public let dropEmpty: Bool
@@ -96,7 +97,9 @@ public struct RecordProcessor: Sendable {
         public let changed: Bool
         public let id: String?
         public let outcome: Fixer.Outcome
-        public let textBytes: Int
+        /// The text as it was in the record.
+        public let text: [UInt8]
+        public var textBytes: Int { text.count }
     }
 
     /// Cleans the text field of `line` with `fixer` and splices the result back.
@@ -106,25 +109,25 @@ public struct RecordProcessor: Sendable {
         case .failure(let error): return .failure(error)
         case .success(let value): text = value
         }
+        // The report goes into a field of its own: never over the text, the id or any field the record has.
+        if let reportField, text.record.record.value(of: reportField) != nil {
+            return .failure(RecordError(message: "the record already has a field `\(reportField)`, which --report-field would overwrite"))
+        }
         let outcome = fixer.fix(text.bytes, ignoring: text.ignoring)
         let changed = outcome.bytes != text.bytes
         if dropEmpty && outcome.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            return .success(Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))
+            return .success(Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, text: text.bytes))
         }
         var replacements: [(Range<Int>, [UInt8])] = []
         if changed { replacements.append((text.record.field, JSONRecord.encodeString(outcome.bytes))) }
         if let reportField {
             let report = Array(RecordProcessor.reportJSON(outcome.initial, text: text.bytes).utf8)
-            if let existing = text.record.record.value(of: reportField) {
-                replacements.append((existing, report))
-            } else {
-                let brace = text.record.record.closingBrace
-                let separator = text.record.record.members.isEmpty ? "" : ","
-                replacements.append((brace..<brace, Array("\(separator)\(JSON.string(reportField)):".utf8) + report))
-            }
+            let brace = text.record.record.closingBrace
+            let separator = text.record.record.members.isEmpty ? "" : ","
+            replacements.append((brace..<brace, Array("\(separator)\(JSON.string(reportField)):".utf8) + report))
         }
         let output = RecordProcessor.splice(line, replacements)
-        return .success(Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, textBytes: text.bytes.count))
+        return .success(Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, text: text.bytes))
     }
 
     /// The violations of a check as a JSON array: rule id, byte range in the text, matched text.

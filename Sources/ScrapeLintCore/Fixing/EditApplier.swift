@@ -18,10 +18,11 @@ struct EditApplier {
         /// Lines copied untouched: the previous line index and where it starts in ``bytes``. Claims, checked
         /// byte for byte by whoever relies on them.
         let copiedLines: [(line: Int, newStart: Int)]
-        /// The owner of each line (a violation index, ``EditApplier/tidyOwner``, or kept) and the byte edits
-        /// applied, kept so that ``spans(in:)`` can say what was replaced where (for the edit log).
-        var lineOwners: [Int] = []
-        var byteEdits: [OwnedEdit] = []
+        /// What the rendering replaced, in this document's offsets: sorted, not overlapping, each with its
+        /// owner (a violation index or ``EditApplier/tidyOwner``). Recorded by ``render(_:owners:)`` as it
+        /// writes, so that it says exactly what was replaced where (for the edit log), however the byte
+        /// edits and the deleted lines of the pass met.
+        var spans: [OwnedEdit] = []
     }
 
     /// Bytes (net of replacements) and whole lines a fix took out.
@@ -70,9 +71,10 @@ struct EditApplier {
             removed[owner, default: Removal()].bytes += edit.range.count - edit.replacement.count
         }
         let edits = byteEdits.map(\.edit)
-        return Outcome(bytes: render(edits, owners: owners), applied: chosen.applied,
+        let rendered = render(byteEdits, owners: owners)
+        return Outcome(bytes: rendered.bytes, applied: chosen.applied,
                        deferred: chosen.deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners),
-                       lineOwners: owners, byteEdits: byteEdits)
+                       spans: rendered.spans)
     }
 
     /// Sorted edits with no overlaps: on overlap the earlier (then longer) edit wins, an edit inside a chosen
@@ -234,12 +236,15 @@ struct EditApplier {
         return copied
     }
 
-    private func render(_ edits: [Edit], owners: [Int]) -> [UInt8] {
+    /// The new bytes, and what was replaced where (see ``Outcome/spans``).
+    private func render(_ ownedEdits: [OwnedEdit], owners: [Int]) -> (bytes: [UInt8], spans: [OwnedEdit]) {
         let deleted = owners.map { $0 != EditApplier.kept }
         let bytes = document.bytes
         let lines = document.lines
+        let edits = ownedEdits.map(\.edit)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
+        var spans: [OwnedEdit] = []
         var cursor = 0
         var editIndex = 0
         func copy(upTo limit: Int) {
@@ -249,6 +254,7 @@ struct EditApplier {
                     if edit.range.lowerBound >= cursor {
                         output.append(contentsOf: bytes[cursor..<edit.range.lowerBound])
                         output.append(contentsOf: edit.replacement)
+                        spans.append(ownedEdits[editIndex])
                         cursor = edit.range.upperBound
                     }
                     editIndex += 1
@@ -262,31 +268,33 @@ struct EditApplier {
         while index < lines.count {
             guard deleted[index] else { index += 1; continue }
             copy(upTo: lines[index].start)
-            while index < lines.count, deleted[index] { index += 1 }
-            cursor = index < lines.count ? lines[index].start : lines[lines.count - 1].end
+            // A byte edit may already have replaced the first bytes of the deleted lines.
+            let from = max(cursor, lines[index].start)
+            while index < lines.count, deleted[index] {
+                let lower = max(from, lines[index].start)
+                if lower < lines[index].end {
+                    let piece = lower..<lines[index].end
+                    if let last = spans.last, last.owner == owners[index], last.edit.isDeletion,
+                       last.edit.range.upperBound == piece.lowerBound, last.edit.range.lowerBound >= from {
+                        spans[spans.count - 1] = (Edit(range: last.edit.range.lowerBound..<piece.upperBound), owners[index])
+                    } else {
+                        spans.append((Edit(range: piece), owners[index]))
+                    }
+                }
+                index += 1
+            }
+            // Never step back over bytes already written.
+            cursor = max(cursor, index < lines.count ? lines[index].start : lines[lines.count - 1].end)
             while editIndex < edits.count, edits[editIndex].range.lowerBound < cursor { editIndex += 1 }
         }
         copy(upTo: bytes.count)
-        return output
+        return (output, spans)
     }
 }
 
 extension EditApplier {
-    /// What the pass of `outcome` replaced, in this document's offsets, sorted: runs of whole lines deleted
-    /// by one owner, then each byte edit. Owners are violation indices or ``EditApplier/tidyOwner``.
-    func spans(of outcome: Outcome) -> [OwnedEdit] {
-        var spans: [OwnedEdit] = []
-        let lines = document.lines
-        var index = 0
-        while index < lines.count {
-            let owner = outcome.lineOwners[index]
-            guard owner != EditApplier.kept else { index += 1; continue }
-            let start = lines[index].start
-            while index < lines.count, outcome.lineOwners[index] == owner { index += 1 }
-            spans.append((Edit(range: start..<lines[index - 1].end), owner))
-        }
-        spans += outcome.byteEdits
-        spans.sort { $0.edit.range.lowerBound < $1.edit.range.lowerBound }
-        return spans
-    }
+    /// What the pass of `outcome` replaced, in this document's offsets, sorted and not overlapping: runs of
+    /// whole lines deleted by one owner and byte edits, as the rendering applied them. Owners are violation
+    /// indices or ``EditApplier/tidyOwner``.
+    func spans(of outcome: Outcome) -> [OwnedEdit] { outcome.spans }
 }

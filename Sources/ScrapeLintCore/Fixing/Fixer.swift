@@ -58,7 +58,8 @@ public struct Fixer {
         public let initial: CheckResult
         /// The check of the fixed text: what remains.
         public let remaining: CheckResult
-        /// Rule ids still proposing fixes when the pass cap was hit; empty when the loop converged.
+        /// Rule ids still proposing fixes when the pass cap was hit (or a replacement kept growing the text);
+        /// then `bytes` is the input and `remaining` is `initial`. Empty when the loop converged.
         public let unconverged: [String]
         /// Rule failures (runaway patterns) met on any pass.
         public let failures: [RuleFailure]
@@ -114,11 +115,7 @@ public struct Fixer {
             }
             guard !fixable.isEmpty else { break }
             if passes == maxPasses {
-                let ids = Array(Set(fixable.map(\.ruleID))).sorted()
-                var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: ids,
-                                      failures: failures, removed: removed)
-                outcome.edits = composer?.verified(against: current.bytes) ?? []
-                return outcome
+                return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
             }
             let applier = EditApplier(document: current)
             let outcome = applier.apply(fixable)
@@ -126,11 +123,7 @@ public struct Fixer {
             // Fixes remove debris; a replacement that keeps growing the text (`$1$1` on a line break) would
             // double it on every pass. Stop before it does, as for fixes that do not converge.
             if outcome.bytes.count > max(2 * bytes.count, bytes.count + 4096) {
-                let ids = Array(Set(fixable.map(\.ruleID))).sorted()
-                var stopped = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: ids,
-                                      failures: failures, removed: removed)
-                stopped.edits = composer?.verified(against: current.bytes) ?? []
-                return stopped
+                return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
             }
             composer?.add(applier.spans(of: outcome).map { span in
                 (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
@@ -157,6 +150,15 @@ public struct Fixer {
                               failures: failures, removed: removed)
         outcome.edits = composer?.verified(against: current.bytes) ?? []
         return applyingValve(outcome, input: bytes)
+    }
+
+    /// The outcome of fixes that do not converge (the pass cap hit, or a replacement growing the text): the
+    /// input as it was, nothing fixed, and the rules still proposing fixes, so that no caller writes a
+    /// half-fixed document.
+    private static func unconverged(_ fixable: [Violation], input: [UInt8], initial: CheckResult, failures: [RuleFailure]) -> Outcome {
+        let ids = Array(Set(fixable.map(\.ruleID))).sorted()
+        return Outcome(bytes: input, fixedCounts: [:], initial: initial, remaining: initial, unconverged: ids,
+                       failures: failures, removed: [:])
     }
 
     /// Keeps the input when the fixes would remove too large a share of its words.

@@ -36,6 +36,8 @@ public struct RunSummary: Sendable {
     public var errors = 0
     /// What `files` counts, in the singular: `file`, or `record` for a JSON Lines corpus.
     public var unit = "file"
+    /// Violations not reported because the `--baseline` holds them.
+    public var baselined = 0
     /// The configuration file the run used, as the summary names it (`nil`: none).
     public var configuration: String?
 

@@ -57,6 +57,7 @@ public struct TextReporter: Reporter {
             parts.append(line + ".")
         }
         if summary.errors > 0 { parts.append("\(summary.errors) error\(summary.errors == 1 ? "" : "s").") }
+        if summary.baselined > 0 { parts.append("\(summary.baselined) more in the baseline, not shown.") }
         if let configuration = summary.configuration { parts.append("Configuration: \(configuration).") }
         return parts.joined(separator: " ")
     }

@@ -119,4 +119,40 @@ package enum RobustnessChecks {
         if again.failures.isEmpty && again.bytes != outcome.bytes { problems.append("fixing is not idempotent") }
         return problems
     }
+
+    /// Fixes `bytes` with `fixer` (which must record edits) and checks the edit log round trip: the composed
+    /// edits turn the input into the fixed text without the fallback, the log written from them reads back
+    /// (header, document line, edits) and reverts the fixed text to the input byte for byte, and revert
+    /// refuses a changed fixed text.
+    package static func editLogRoundTrip(_ bytes: [UInt8], fixer: Fixer) -> [String] {
+        precondition(fixer.recordsEdits, "the fixer must record edits")
+        let outcome = fixer.fix(bytes)
+        var problems: [String] = []
+        if AppliedEdit.apply(outcome.edits, to: bytes) != outcome.bytes { problems.append("the composed edits do not give the fixed text") }
+        if outcome.edits.contains(where: { $0.rule == EditComposer.unattributed }) { problems.append("the composer needed its fallback") }
+        guard outcome.bytes != bytes else {
+            if !outcome.edits.isEmpty { problems.append("edits for an unchanged text") }
+            return problems
+        }
+        let document = EditLogDocument(file: "t.txt", edits: outcome.edits.count, original: bytes, fixed: outcome.bytes)
+        var text = EditLogHeader(folder: "/").json() + "\n" + document.json() + "\n"
+        for entry in EditLogEntry.entries(outcome.edits, file: "t.txt") { text += entry.json() + "\n" }
+        var reader = EditLogReader()
+        do {
+            for (number, line) in Array(text.utf8).split(separator: 0x0A).enumerated() { try reader.read(line, number: number + 1) }
+            let log = try reader.finish()
+            guard log.documents.count == 1, let read = log.documents.first else { return problems + ["the log reads back \(log.documents.count) documents"] }
+            if read.document != document { problems.append("the document line does not read back") }
+            if try Reverter.revert(outcome.bytes, document: read.document, entries: read.edits) != bytes {
+                problems.append("revert does not give the input back")
+            }
+            do {
+                _ = try Reverter.revert(outcome.bytes + [0x41], document: read.document, entries: read.edits)
+                problems.append("revert accepted a changed text")
+            } catch {}
+        } catch {
+            problems.append("the log does not read back or revert: \(error)")
+        }
+        return problems
+    }
 }
