@@ -34,6 +34,11 @@ extension ScrapeLint {
     /// ArgumentParser's 64, so that scripts see 0 clean, 1 violations, 2 any error. Standard output is
     /// flushed and closed at the end, checked: a result that did not reach it is an error (status 2).
     static func main() {
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let problem = CommandTypo.problem(Array(CommandLine.arguments.dropFirst()), commands: commands) {
+            Output.error("scrapelint: error: " + problem)
+            Glibc.exit(Status.error)
+        }
         // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
         signal(SIGXFSZ, SIG_IGN)
         var failure: Error?
@@ -42,6 +47,18 @@ extension ScrapeLint {
             try command.run()
         } catch {
             failure = error
+        }
+        if let failure, exitCode(for: failure) == .success {
+            let unwrapped = fullMessage(for: failure, columns: 1_000_000)
+            if unwrapped.hasPrefix("OVERVIEW:") || unwrapped.hasPrefix("USAGE:") {
+                // A help screen (not --version, not a completion script): wrapped here, so that examples are never split.
+                Output.write(HelpText.wrap(unwrapped, width: HelpText.terminalWidth()) + "\n")
+                if let writeFailure = Output.finish(closing: true) {
+                    Output.error(writeFailure.report)
+                    Glibc.exit(Status.error)
+                }
+                Glibc.exit(Status.clean)
+            }
         }
         // Help and usage messages are printed after this by ArgumentParser: then standard output stays open.
         let finished = failure == nil || failure is ExitCode
