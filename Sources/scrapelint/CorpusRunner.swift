@@ -44,10 +44,10 @@ struct CorpusRunner {
         var read = 0, written = 0, changed = 0, dropped = 0, skipped = 0, kept = 0, failed = 0, refused = 0
     }
 
-    /// Runs over `path` (a file or `-`); returns the exit status.
-    func run(path: String) -> Int32 {
+    /// Runs over `paths` (files or `-`, read one after the other, in order); returns the exit status.
+    func run(paths: [String]) -> Int32 {
         var reader: LineReader
-        do { reader = try LineReader(path: path) } catch {
+        do { reader = try LineReader(paths: paths) } catch {
             Output.error(error.report)
             return Status.error
         }
@@ -117,6 +117,7 @@ struct CorpusRunner {
             for (line, result) in zip(batch, results) {
                 counts.read += 1
                 batchBytes += line.content.count + line.terminator.count
+                let path = paths[line.source]
                 let name = "\(path):\(line.number)"
                 switch result {
                 case .failed(let message):

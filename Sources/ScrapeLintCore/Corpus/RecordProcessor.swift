@@ -2,7 +2,8 @@ import Foundation
 
 /// Cleans or checks the text field of JSON Lines records, leaving every other byte of a record as it was.
 public struct RecordProcessor: Sendable {
-    /// The string field holding the text.
+    /// The string field holding the text; a dot-separated path (`meta.body`) reaches into nested objects
+    /// (see ``JSONRecord/value(atPath:)``), as do `idField` and `ignoreField`.
     public let field: String
     /// The field holding the record id (string or number), used to name records in reports.
     public let idField: String?
@@ -42,7 +43,7 @@ public struct RecordProcessor: Sendable {
     public func text(of line: ArraySlice<UInt8>, known: [Rule] = []) -> Result<Text, RecordError> {
         let record: JSONRecord
         do { record = try JSONRecord(line) } catch { return .failure(RecordError(message: error.description)) }
-        guard let range = record.value(of: field) else {
+        guard let range = record.value(atPath: field) else {
             return .failure(RecordError(message: "the record has no field `\(field)`"))
         }
         guard record.isString(range) else {
@@ -53,7 +54,7 @@ public struct RecordProcessor: Sendable {
             return .failure(RecordError(message: error.description))
         }
         var text = Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record))
-        if let ignoreField, let value = record.value(of: ignoreField) {
+        if let ignoreField, let value = record.value(atPath: ignoreField) {
             switch ignores(Data(line[value]), known: known) {
             case .failure(let error): return .failure(error)
             case .success(let selectors): text.ignoring = selectors
@@ -82,7 +83,7 @@ public struct RecordProcessor: Sendable {
     }
 
     private func id(of record: JSONRecord) -> String? {
-        guard let idField, let range = record.value(of: idField) else { return nil }
+        guard let idField, let range = record.value(atPath: idField) else { return nil }
         let raw = record.bytes[range]
         if record.isString(range), let decoded = try? JSONRecord.decodeString(raw) {
             return String(decoding: decoded, as: UTF8.self)
