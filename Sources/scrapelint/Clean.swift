@@ -44,7 +44,7 @@ struct Clean: ParsableCommand {
     @Option(name: .customLong("report-field"), help: ArgumentHelp("Add the violations found (rule, byte range, text) to each record under this key (with --jsonl).", valueName: "name"))
     var reportField: String?
 
-    @Flag(name: .customLong("drop-empty"), help: "Drop records whose text is empty after cleaning (with --jsonl).")
+    @Flag(name: .customLong("drop-empty"), help: "Drop records whose text is empty or only whitespace after cleaning, including those blank to begin with; the end-of-run line counts them (with --jsonl).")
     var dropEmpty = false
 
     func validate() throws {

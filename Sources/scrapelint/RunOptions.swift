@@ -30,6 +30,10 @@ struct RunOptions: ParsableArguments {
     }
 
     var workerCount: Int { jobs ?? WorkerPool<Int>.availableCores }
+
+    /// Whether per-rule statistics are printed or written (then `check` also works out what its fixes
+    /// would remove).
+    var wantsStatistics: Bool { statistics || statisticsJSON != nil }
 }
 
 /// Options of the JSON Lines corpus mode.
