@@ -48,10 +48,10 @@ struct CorpusRunner {
         var droppedBlank = 0, blankLines = 0
     }
 
-    /// Runs over `path` (a file or `-`); returns the exit status.
-    func run(path: String) -> Int32 {
+    /// Runs over `paths` (files or `-`, read one after the other, in order); returns the exit status.
+    func run(paths: [String]) -> Int32 {
         var reader: LineReader
-        do { reader = try LineReader(path: path) } catch {
+        do { reader = try LineReader(paths: paths) } catch {
             Output.error(error.report)
             return Status.error
         }
@@ -126,6 +126,7 @@ struct CorpusRunner {
                     continue
                 }
                 counts.read += 1
+                let path = paths[line.source]
                 let name = "\(path):\(line.number)"
                 switch result {
                 case .blank:
