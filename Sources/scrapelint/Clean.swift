@@ -23,8 +23,11 @@ struct Clean: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The file to clean; `-` or nothing for standard input.", valueName: "path"))
-    var path: String = "-"
+    @Argument(help: ArgumentHelp("The file to clean; `-` or nothing for standard input. With --jsonl, several files (and `-` once) are read one after the other.", valueName: "path"))
+    var paths: [String] = ["-"]
+
+    /// The one input of text mode.
+    var path: String { paths[0] }
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -48,22 +51,28 @@ struct Clean: ParsableCommand {
         if !corpus.jsonl && (reportField != nil || dropEmpty) {
             throw ValidationError("--report-field and --drop-empty need --jsonl.")
         }
+        if !corpus.jsonl && paths.count > 1 { throw ValidationError("clean takes one file; several inputs need --jsonl.") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (`-`) can be read only once.") }
     }
 
     func run() throws {
         defer { Output.flush() }
-        let ruleSet: RuleSet
+        let chosen: RuleSet?
         let editLog: EditLogWriter?
         do throws(ScrapeLintError) {
             if reportField != nil && (reportField == corpus.field || reportField == corpus.idField) {
                 throw ScrapeLintError.reportFieldClash(field: reportField!, role: reportField == corpus.field ? "--field" : "--id-field")
             }
-            ruleSet = try RunPlan.ruleSet(for: path, configOptions: configOptions, ruleOptions: ruleOptions)
-            try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: [path],
+            chosen = try RunPlan(paths: paths, configOptions: configOptions, ruleOptions: ruleOptions).corpusRuleSet(paths)
+            try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: paths,
                                    standardOutputUser: corpus.jsonl ? "the cleaned records" : "the cleaned text")
             editLog = try editLogOptions.open()
         } catch {
             Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
+        guard let ruleSet = chosen else {
+            Output.error("scrapelint: error: " + RunPlan.mixedCorpusRules)
             throw ExitCode(Status.error)
         }
         if corpus.jsonl {
@@ -72,7 +81,7 @@ struct Clean: ParsableCommand {
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty,
                                            ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean, editLog: editLog)
-            let status = runner.run(path: path)
+            let status = runner.run(paths: paths)
             Output.flush()
             if status != Status.clean { throw ExitCode(status) }
             return
@@ -83,7 +92,7 @@ struct Clean: ParsableCommand {
             throw ExitCode(Status.error)
         }
         let checker = Checker(ruleSet: ruleSet)
-        checker.collectsTimings = runOptions.timings
+        runOptions.configure(checker)
         var fixer = fixOptions.makeFixer(checker)
         fixer.recordsEdits = editLog != nil
         let outcome = fixer.fix(bytes)

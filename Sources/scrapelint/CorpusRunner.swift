@@ -48,17 +48,17 @@ struct CorpusRunner {
         var droppedBlank = 0, blankLines = 0
     }
 
-    /// Runs over `path` (a file or `-`); returns the exit status.
-    func run(path: String) -> Int32 {
+    /// Runs over `paths` (files or `-`, read one after the other, in order); returns the exit status.
+    func run(paths: [String]) -> Int32 {
         var reader: LineReader
-        do { reader = try LineReader(path: path) } catch {
+        do { reader = try LineReader(paths: paths) } catch {
             Output.error(error.report)
             return Status.error
         }
         defer { reader.close() }
         let pool = WorkerPool(jobs: run.workerCount) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet.independentCopy())
-            checker.collectsTimings = run.timings
+            run.configure(checker)
             // Cleaning records needs no messages; checking them reports them.
             if case .clean = mode { checker.rendersMessages = false }
             var fixer = fixOptions.makeFixer(checker)
@@ -127,6 +127,7 @@ struct CorpusRunner {
                     continue
                 }
                 counts.read += 1
+                let path = paths[line.source]
                 let name = "\(path):\(line.number)"
                 switch result {
                 case .blank:

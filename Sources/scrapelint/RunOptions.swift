@@ -21,6 +21,22 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print the time spent on each rule (standard error), so that slow rules can be found.")
     var timings = false
 
+    @Flag(name: .customLong("no-prefilter"), help: ArgumentHelp(
+        "Give every line and paragraph to PCRE2, without prefilters (for checking that prefilters change nothing).",
+        visibility: .hidden))
+    var noPrefilter = false
+
+    @Flag(name: .customLong("vectorscan"), help: ArgumentHelp(
+        "Also prefilter with Vectorscan (experimental: Vectorscan 5.4.9 was seen to miss matches).", visibility: .hidden))
+    var vectorscan = false
+
+    /// Sets up a checker as these options ask (timings, search mode).
+    func configure(_ checker: Checker) {
+        checker.collectsTimings = timings
+        checker.searchMode = noPrefilter ? .exhaustive : .prefiltered
+        if vectorscan { checker.enableVectorscan() }
+    }
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
         var isDirectory: ObjCBool = false
@@ -38,13 +54,13 @@ struct RunOptions: ParsableArguments {
 
 /// Options of the JSON Lines corpus mode.
 struct CorpusOptions: ParsableArguments {
-    @Flag(help: "Read JSON Lines records instead of text files (one input: a file or `-`).")
+    @Flag(help: "Read JSON Lines records instead of text files (files and `-`, read one after the other in the order given).")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("The string field holding the text (with --jsonl).", valueName: "name"))
+    @Option(help: ArgumentHelp("The string field holding the text (with --jsonl); `a.b` is the member b of the object in a, unless a top-level key is named `a.b`.", valueName: "name"))
     var field = "text"
 
-    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl).", valueName: "name"))
+    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl; `a.b` for a nested one).", valueName: "name"))
     var idField = "id"
 
     @Option(name: .customLong("ignore-field"), help: ArgumentHelp("A record field listing rules (ids, categories, prefixes; a JSON array of strings or \"a,b\") that neither report nor fix in that record (with --jsonl).", valueName: "name"))

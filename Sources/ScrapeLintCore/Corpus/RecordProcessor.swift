@@ -2,7 +2,8 @@ import Foundation
 
 /// Cleans or checks the text field of JSON Lines records, leaving every other byte of a record as it was.
 public struct RecordProcessor: Sendable {
-    /// The string field holding the text.
+    /// The string field holding the text; a dot-separated path (`meta.body`) reaches into nested objects
+    /// (see ``JSONRecord/value(atPath:)``), as do `idField` and `ignoreField`.
     public let field: String
     /// The field holding the record id (string or number), used to name records in reports.
     public let idField: String?
@@ -53,7 +54,7 @@ public struct RecordProcessor: Sendable {
         let record: JSONRecord
         let json = line.starts(with: [0xEF, 0xBB, 0xBF]) ? line.dropFirst(3) : line
         do { record = try JSONRecord(json) } catch { return .failure(RecordError(message: error.description)) }
-        guard let range = record.value(of: field) else {
+        guard let range = record.value(atPath: field) else {
             return .failure(RecordError(message: "the record has no field `\(field)`"))
         }
         guard record.isString(range) else {
@@ -66,7 +67,7 @@ public struct RecordProcessor: Sendable {
         var text = Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record))
         let copies = record.count(of: field)
         if copies > 1 { text.warnings = ["field `\(field)` appears \(copies) times; the last one, which JSON parsers read, is the text"] }
-        if let ignoreField, let value = record.value(of: ignoreField) {
+        if let ignoreField, let value = record.value(atPath: ignoreField) {
             switch ignores(Data(line[value]), known: known) {
             case .failure(let error): return .failure(error)
             case .success(let selectors): text.ignoring = selectors
@@ -95,7 +96,7 @@ public struct RecordProcessor: Sendable {
     }
 
     private func id(of record: JSONRecord) -> String? {
-        guard let idField, let range = record.value(of: idField) else { return nil }
+        guard let idField, let range = record.value(atPath: idField) else { return nil }
         let raw = record.bytes[range]
         if record.isString(range), let decoded = try? JSONRecord.decodeString(raw) {
             return String(decoding: decoded, as: UTF8.self)
