@@ -43,13 +43,20 @@ extension ScrapeLint {
         } catch {
             failure = error
         }
-        // Help and usage messages are printed after this by ArgumentParser: then standard output stays open.
-        let finished = failure == nil || failure is ExitCode
+        // Help, version and completion scripts (a clean exit that is not ours) are results too: they go
+        // through the checked standard output.
+        if let failure, !(failure is ExitCode), exitCode(for: failure) == .success {
+            let message = fullMessage(for: failure)
+            // As ArgumentParser prints them.
+            if !message.isEmpty { Output.write(message + "\n") }
+        }
+        let finished = failure == nil || failure is ExitCode || exitCode(for: failure!) == .success
         if let writeFailure = Output.finish(closing: finished) {
             Output.error(writeFailure.report)
             Glibc.exit(Status.error)
         }
         guard let failure else { Glibc.exit(Status.clean) }
+        if finished && !(failure is ExitCode) { Glibc.exit(Status.clean) }
         if exitCode(for: failure) == .validationFailure {
             Output.error(fullMessage(for: failure))
             exit(withError: ExitCode(Status.error))
