@@ -34,6 +34,11 @@ extension ScrapeLint {
     /// ArgumentParser's 64, so that scripts see 0 clean, 1 violations, 2 any error. Standard output is
     /// flushed and closed at the end, checked: a result that did not reach it is an error (status 2).
     static func main() {
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        if let problem = CommandTypo.problem(Array(CommandLine.arguments.dropFirst()), commands: commands) {
+            Output.error("scrapelint: error: " + problem)
+            Glibc.exit(Status.error)
+        }
         // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
         signal(SIGXFSZ, SIG_IGN)
         var failure: Error?
@@ -46,9 +51,15 @@ extension ScrapeLint {
         // Help, version and completion scripts (a clean exit that is not ours) are results too: they go
         // through the checked standard output.
         if let failure, !(failure is ExitCode), exitCode(for: failure) == .success {
-            let message = fullMessage(for: failure)
-            // As ArgumentParser prints them.
-            if !message.isEmpty { Output.write(message + "\n") }
+            let unwrapped = fullMessage(for: failure, columns: 1_000_000)
+            if unwrapped.hasPrefix("OVERVIEW:") || unwrapped.hasPrefix("USAGE:") {
+                // A help screen (not --version, not a completion script): wrapped here, so that examples are never split.
+                Output.write(HelpText.wrap(unwrapped, width: HelpText.terminalWidth()) + "\n")
+            } else {
+                // As ArgumentParser prints them.
+                let message = fullMessage(for: failure)
+                if !message.isEmpty { Output.write(message + "\n") }
+            }
         }
         let finished = failure == nil || failure is ExitCode || exitCode(for: failure!) == .success
         if let writeFailure = Output.finish(closing: finished) {
