@@ -56,7 +56,7 @@ struct Check: ParsableCommand {
         if fix && diff { throw ValidationError("--fix and --diff cannot be used together.") }
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
         if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
-        if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if corpus.jsonl && paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (`-`) can be read only once.") }
         if baselineOptions.isActive && diff { throw ValidationError("--baseline and --write-baseline work with check and check --fix, not --diff.") }
         if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
         if fixSafety.showFixes && !fix { throw ValidationError("--show-fixes needs --fix.") }
@@ -66,7 +66,7 @@ struct Check: ParsableCommand {
     func run() throws {
         defer { Output.flush() }
         if fix { Interruption.catchSignals() }
-        let corpusPath = paths == ["."] ? "-" : paths[0]
+        let corpusPaths = paths == ["."] ? ["-"] : paths
         let plan: RunPlan
         let sink: ReportSink
         let editLog: EditLogWriter?
@@ -74,7 +74,7 @@ struct Check: ParsableCommand {
         // What standard output carries besides the report, which then goes to standard error.
         var standardOutputUser: String?
         do {
-            plan = try RunPlan(paths: corpus.jsonl ? [corpusPath] : paths, configOptions: configOptions, ruleOptions: ruleOptions,
+            plan = try RunPlan(paths: corpus.jsonl ? corpusPaths : paths, configOptions: configOptions, ruleOptions: ruleOptions,
                                reportOptions: reportOptions, inputOptions: inputOptions, text: text)
             if fix && plan.walk.inputs.contains("-") { standardOutputUser = "the fixed text of standard input" }
             if diff { standardOutputUser = "the diff (--diff)" }
@@ -92,13 +92,17 @@ struct Check: ParsableCommand {
         }
         let format = plan.settings.format.value
         if corpus.jsonl {
+            guard let corpusRules = plan.corpusRuleSet(corpusPaths) else {
+                Output.error("scrapelint: error: " + RunPlan.mixedCorpusRules)
+                throw ExitCode(Status.error)
+            }
             let runner = CorpusRunner(
-                ruleSet: plan.ruleSets.ruleSet(for: corpusPath),
+                ruleSet: corpusRules,
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
                 failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config),
                 baseline: baseline)
-            var status = runner.run(path: corpusPath)
+            var status = runner.run(paths: corpusPaths)
             do { try baseline?.finish() } catch {
                 Output.error(error.report)
                 status = Status.error

@@ -23,8 +23,11 @@ struct Clean: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The file to clean; `-` or nothing for standard input.", valueName: "path"))
-    var path: String = "-"
+    @Argument(help: ArgumentHelp("The file to clean; `-` or nothing for standard input. With --jsonl, several files (and `-` once) are read one after the other.", valueName: "path"))
+    var paths: [String] = ["-"]
+
+    /// The one input of text mode.
+    var path: String { paths[0] }
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -41,29 +44,35 @@ struct Clean: ParsableCommand {
     @Option(name: .customLong("report-field"), help: ArgumentHelp("Add the violations found (rule, byte range, text) to each record under this key (with --jsonl).", valueName: "name"))
     var reportField: String?
 
-    @Flag(name: .customLong("drop-empty"), help: "Drop records whose text is empty after cleaning (with --jsonl).")
+    @Flag(name: .customLong("drop-empty"), help: "Drop records whose text is empty or only whitespace after cleaning, including those blank to begin with; the end-of-run line counts them (with --jsonl).")
     var dropEmpty = false
 
     func validate() throws {
         if !corpus.jsonl && (reportField != nil || dropEmpty) {
             throw ValidationError("--report-field and --drop-empty need --jsonl.")
         }
+        if !corpus.jsonl && paths.count > 1 { throw ValidationError("clean takes one file; several inputs need --jsonl.") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (`-`) can be read only once.") }
     }
 
     func run() throws {
         defer { Output.flush() }
-        let ruleSet: RuleSet
+        let chosen: RuleSet?
         let editLog: EditLogWriter?
         do throws(ScrapeLintError) {
             if reportField != nil && (reportField == corpus.field || reportField == corpus.idField) {
                 throw ScrapeLintError.reportFieldClash(field: reportField!, role: reportField == corpus.field ? "--field" : "--id-field")
             }
-            ruleSet = try RunPlan.ruleSet(for: path, configOptions: configOptions, ruleOptions: ruleOptions)
-            try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: [path],
+            chosen = try RunPlan(paths: paths, configOptions: configOptions, ruleOptions: ruleOptions).corpusRuleSet(paths)
+            try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: paths,
                                    standardOutputUser: corpus.jsonl ? "the cleaned records" : "the cleaned text")
             editLog = try editLogOptions.open()
         } catch {
             Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
+        guard let ruleSet = chosen else {
+            Output.error("scrapelint: error: " + RunPlan.mixedCorpusRules)
             throw ExitCode(Status.error)
         }
         if corpus.jsonl {
@@ -72,7 +81,7 @@ struct Clean: ParsableCommand {
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty,
                                            ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean, editLog: editLog)
-            let status = runner.run(path: path)
+            let status = runner.run(paths: paths)
             Output.flush()
             if status != Status.clean { throw ExitCode(status) }
             return

@@ -37,17 +37,21 @@ struct CorpusRunner {
         case cleaned(RecordProcessor.Cleaned)
         case checked(RecordProcessor.Text, CheckResult)
         case failed(String)
+        /// An empty or blank line: no record, passed through by `clean`.
+        case blank
     }
 
     /// Record counts, printed at the end so that nothing is lost silently.
     private struct Counts {
         var read = 0, written = 0, changed = 0, dropped = 0, skipped = 0, kept = 0, failed = 0, refused = 0
+        /// Records dropped by `--drop-empty` whose text was blank before cleaning, and blank lines.
+        var droppedBlank = 0, blankLines = 0
     }
 
-    /// Runs over `path` (a file or `-`); returns the exit status.
-    func run(path: String) -> Int32 {
+    /// Runs over `paths` (files or `-`, read one after the other, in order); returns the exit status.
+    func run(paths: [String]) -> Int32 {
         var reader: LineReader
-        do { reader = try LineReader(path: path) } catch {
+        do { reader = try LineReader(paths: paths) } catch {
             Output.error(error.report)
             return Status.error
         }
@@ -99,8 +103,11 @@ struct CorpusRunner {
                 endsHead = 0
             }
         }
+        // Lines written to the output (records and passed-through blank lines): a record's `line` in the log.
+        var outputLines = 0
         func emit(_ bytes: [UInt8]) {
             Output.write(bytes)
+            outputLines += 1
             ends.append(Output.standardOutput.queued)
             counts.written += 1
             confirm()
@@ -115,10 +122,21 @@ struct CorpusRunner {
             if let following = next { pipeline.start(following) }
             var batchBytes = 0
             for (line, result) in zip(batch, results) {
-                counts.read += 1
                 batchBytes += line.content.count + line.terminator.count
+                if case .blank = result {
+                    counts.blankLines += 1
+                    if case .clean = mode {
+                        Output.write(Array(line.content) + Array(line.terminator))
+                        outputLines += 1
+                    }
+                    continue
+                }
+                counts.read += 1
+                let path = paths[line.source]
                 let name = "\(path):\(line.number)"
                 switch result {
+                case .blank:
+                    break
                 case .failed(let message):
                     switch policy {
                     case .fail:
@@ -136,12 +154,13 @@ struct CorpusRunner {
                         if case .clean = mode { emit(Array(line.content) + Array(line.terminator)) }
                     }
                 case .cleaned(let cleaned):
+                    warn(cleaned.warnings, name: name, id: cleaned.id)
                     errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
                     if let refusal = cleaned.outcome.refusal {
                         Output.error("\(name)\(cleaned.id.map { " [\($0)]" } ?? ""): warning: \(refusal.description); record written unchanged")
                         counts.refused += 1
                     }
-                    let written = cleaned.line == nil ? nil : counts.written + 1
+                    let written = cleaned.line == nil ? nil : outputLines + 1
                     if let editLog {
                         do {
                             try editLog.write(file: path, record: cleaned.id, line: written, inputLine: line.number,
@@ -154,11 +173,13 @@ struct CorpusRunner {
                     }
                     guard let output = cleaned.line else {
                         counts.dropped += 1
+                        if cleaned.wasBlank { counts.droppedBlank += 1 }
                         continue
                     }
                     emit(output + Array(line.terminator))
                     if cleaned.changed { counts.changed += 1 }
                 case .checked(let text, let result):
+                    warn(text.warnings, name: name, id: text.id)
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
                     let record = text.id ?? "line \(line.number)"
                     let found = baseline?.filter(result.violations, bytes: text.bytes, file: path, record: record) ?? result.violations
@@ -214,11 +235,17 @@ struct CorpusRunner {
                 line += ", \(violations) violations"
             } else {
                 line += ", \(confirmed) written (\(counts.changed) changed)"
-                if counts.dropped > 0 { line += ", \(counts.dropped) dropped as empty" }
+                if counts.dropped > 0 {
+                    line += ", \(counts.dropped) dropped as empty or blank"
+                    if counts.droppedBlank > 0 { line += " (\(counts.droppedBlank) blank before cleaning)" }
+                }
             }
             if counts.refused > 0 { line += ", \(counts.refused) left unfixed by the safety valve" }
             if counts.skipped > 0 { line += ", \(counts.skipped) skipped" }
             if counts.kept > 0 { line += ", \(counts.kept) passed through unchanged" }
+            if counts.blankLines > 0 {
+                line += ", \(counts.blankLines) blank line\(counts.blankLines == 1 ? "" : "s") \(isCheck ? "ignored" : "passed through")"
+            }
             if stopped { line += "; stopped at a bad record" }
             if writeFailed { line += "; stopped: standard output failed after \(confirmed) complete record\(confirmed == 1 ? "" : "s")" }
             Output.error(line)
@@ -228,6 +255,7 @@ struct CorpusRunner {
     }
 
     private func process(_ line: LineReader.Line, worker: inout Worker) -> LineResult {
+        if RecordProcessor.isBlank(line.content) { return .blank }
         switch mode {
         case .clean:
             switch processor.clean(line.content, fixer: worker.fixer) {
@@ -241,10 +269,20 @@ struct CorpusRunner {
             case .failure(let error): return .failed(error.message)
             case .success(let text):
                 let result = worker.fixer.checker.check(Document(text.bytes), ignoring: text.ignoring)
-                worker.statistics.add(result, inputBytes: text.bytes.count)
+                if run.wantsStatistics {
+                    worker.statistics.add(result, wouldBeFixedAs: worker.fixer.fix(text.bytes, ignoring: text.ignoring),
+                                          inputBytes: text.bytes.count)
+                } else {
+                    worker.statistics.add(result, inputBytes: text.bytes.count)
+                }
                 return .checked(text, result)
             }
         }
+    }
+
+    private func warn(_ warnings: [String], name: String, id: String?) {
+        let label = id.map { "\(name) [\($0)]" } ?? name
+        for warning in warnings { Output.error("\(label): warning: \(warning)") }
     }
 
     private func reportFailures(_ failures: [RuleFailure], unconverged: [String], name: String, id: String?) -> Int {

@@ -124,7 +124,11 @@ struct FileRunner {
         case .check:
             let document = Document(bytes)
             let check = fixer.checker.check(document)
-            worker.statistics.add(check, inputBytes: bytes.count)
+            if run.wantsStatistics {
+                worker.statistics.add(check, wouldBeFixedAs: fixer.fix(bytes), inputBytes: bytes.count)
+            } else {
+                worker.statistics.add(check, inputBytes: bytes.count)
+            }
             result.document = document
             result.violations = check.violations
             result.errors += failureMessages(check.failures, path: path)
@@ -149,7 +153,7 @@ struct FileRunner {
                 ? directiveMessages(outcome.initial.directiveProblems, in: Document(bytes), path: path)
                 : directiveMessages(outcome.remaining.directiveProblems, in: document, path: path)
             if mode == .diff {
-                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: FileRunner.label("a", path), newLabel: FileRunner.label("b", path))
+                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: DiffLabel.make(side: "a", path: path), newLabel: DiffLabel.make(side: "b", path: path))
             } else if path == "-" {
                 result.stdoutText = outcome.bytes
                 if !outcome.edits.isEmpty {
@@ -230,13 +234,5 @@ struct FileRunner {
 
     private func failureMessages(_ failures: [RuleFailure], path: String) -> [String] {
         failures.map { "\(path): error: rule `\($0.ruleID)` was stopped: \($0.message); its matches in this file are not reported" }
-    }
-
-    /// `a/PATH` or `b/PATH` for diff headers, without a leading `./` or `/`.
-    static func label(_ side: String, _ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) }
-        while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
-        return "\(side)/\(trimmed)"
     }
 }

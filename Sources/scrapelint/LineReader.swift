@@ -1,19 +1,25 @@
 import Foundation
 import ScrapeLintCore
 
-/// Reads a file or standard input in large chunks and hands out whole lines in batches, so that memory
-/// stays bounded by the batch size plus the longest line, whatever the input size.
+/// Reads files or standard input (one after the other, in the order given) in large chunks and hands out
+/// whole lines in batches, so that memory stays bounded by the batch size plus the longest line, whatever
+/// the input size. Every input is opened before the first line is read, so that a missing one is an error
+/// before any output. Line numbers count from 1 in each input; the last line of an input that is followed by
+/// another and has no line break gets `\n`, so that records of two inputs never run together.
 struct LineReader {
     /// One line: its content (without terminator) and its terminator (`\n`, `\r\n`, or empty at the end).
     struct Line {
         let content: ArraySlice<UInt8>
         let terminator: ArraySlice<UInt8>
-        /// 1-based line number in the input.
+        /// 1-based line number in its input.
         let number: Int
+        /// Index of its input in ``LineReader/paths``.
+        var source = 0
     }
 
-    private let fd: Int32
-    private let path: String
+    let paths: [String]
+    private var fds: [Int32] = []
+    private var current = 0
     private var pending: [UInt8] = []
     private var finished = false
     private var nextNumber = 1
@@ -21,32 +27,58 @@ struct LineReader {
     let batchBytes: Int
 
     init(path: String, batchBytes: Int = 4 << 20) throws(ScrapeLintError) {
-        self.path = path
+        try self.init(paths: [path], batchBytes: batchBytes)
+    }
+
+    init(paths: [String], batchBytes: Int = 4 << 20) throws(ScrapeLintError) {
+        self.paths = paths
         self.batchBytes = batchBytes
-        if path == "-" {
-            fd = 0
-        } else {
-            fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                _ = Glibc.close(fd)
-                throw .io(path: path, message: "is a directory")
+        for path in paths {
+            do { fds.append(try LineReader.open(path)) } catch {
+                for fd in fds where fd != 0 { _ = Glibc.close(fd) }
+                throw error
             }
         }
     }
 
-    func close() { if fd != 0 { _ = Glibc.close(fd) } }
-
-    /// The size of the input when it is a regular file.
-    var size: Int? {
+    private static func open(_ path: String) throws(ScrapeLintError) -> Int32 {
+        if path == "-" { return 0 }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
         var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int(info.st_size)
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            _ = Glibc.close(fd)
+            throw .io(path: path, message: "is a directory")
+        }
+        return fd
     }
 
-    /// The next batch of whole lines, or nil at the end.
+    func close() { for fd in fds where fd != 0 { _ = Glibc.close(fd) } }
+
+    /// The total size of the inputs when they are all regular files.
+    var size: Int? {
+        var total = 0
+        for fd in fds {
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            total += Int(info.st_size)
+        }
+        return total
+    }
+
+    /// The next batch of whole lines (all of one input), or nil at the end of the last input.
     mutating func nextBatch() throws(ScrapeLintError) -> [Line]? {
+        while current < fds.count {
+            if let batch = try nextBatchOfCurrent() { return batch }
+            current += 1
+            finished = false
+            nextNumber = 1
+        }
+        return nil
+    }
+
+    private mutating func nextBatchOfCurrent() throws(ScrapeLintError) -> [Line]? {
+        let fd = fds[current], path = paths[current]
         while !finished {
             if let cut = pending.lastIndex(of: 0x0A), pending.count >= batchBytes { return takeLines(upTo: cut + 1) }
             var chunk = [UInt8](repeating: 0, count: batchBytes)
@@ -60,6 +92,7 @@ struct LineReader {
             if pending.count >= batchBytes, let cut = pending.lastIndex(of: 0x0A) { return takeLines(upTo: cut + 1) }
         }
         guard !pending.isEmpty else { return nil }
+        if current + 1 < fds.count && pending.last != 0x0A { pending.append(0x0A) }
         return takeLines(upTo: pending.count)
     }
 
@@ -70,12 +103,12 @@ struct LineReader {
         var start = 0
         for index in buffer.indices where buffer[index] == 0x0A {
             let contentEnd = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
-            lines.append(Line(content: buffer[start..<contentEnd], terminator: buffer[contentEnd...index], number: nextNumber))
+            lines.append(Line(content: buffer[start..<contentEnd], terminator: buffer[contentEnd...index], number: nextNumber, source: current))
             nextNumber += 1
             start = index + 1
         }
         if start < buffer.count {
-            lines.append(Line(content: buffer[start...], terminator: buffer[buffer.count...], number: nextNumber))
+            lines.append(Line(content: buffer[start...], terminator: buffer[buffer.count...], number: nextNumber, source: current))
             nextNumber += 1
         }
         return lines

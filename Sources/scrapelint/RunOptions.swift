@@ -30,17 +30,21 @@ struct RunOptions: ParsableArguments {
     }
 
     var workerCount: Int { jobs ?? WorkerPool<Int>.availableCores }
+
+    /// Whether per-rule statistics are printed or written (then `check` also works out what its fixes
+    /// would remove).
+    var wantsStatistics: Bool { statistics || statisticsJSON != nil }
 }
 
 /// Options of the JSON Lines corpus mode.
 struct CorpusOptions: ParsableArguments {
-    @Flag(help: "Read JSON Lines records instead of text files (one input: a file or `-`).")
+    @Flag(help: "Read JSON Lines records instead of text files (files and `-`, read one after the other in the order given).")
     var jsonl = false
 
-    @Option(help: ArgumentHelp("The string field holding the text (with --jsonl).", valueName: "name"))
+    @Option(help: ArgumentHelp("The string field holding the text (with --jsonl); `a.b` is the member b of the object in a, unless a top-level key is named `a.b`.", valueName: "name"))
     var field = "text"
 
-    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl).", valueName: "name"))
+    @Option(name: .customLong("id-field"), help: ArgumentHelp("The field naming each record in reports (with --jsonl; `a.b` for a nested one).", valueName: "name"))
     var idField = "id"
 
     @Option(name: .customLong("ignore-field"), help: ArgumentHelp("A record field listing rules (ids, categories, prefixes; a JSON array of strings or \"a,b\") that neither report nor fix in that record (with --jsonl).", valueName: "name"))

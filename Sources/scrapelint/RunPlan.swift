@@ -28,6 +28,15 @@ struct RunPlan {
 }
 
 extension RunPlan {
+    /// The one rule set of a JSON Lines run over `inputs`; nil when configuration overrides give them
+    /// different rules (they must then be checked in separate runs).
+    func corpusRuleSet(_ inputs: [String]) -> RuleSet? {
+        let sets = inputs.map { ruleSets.ruleSet(for: $0) }
+        return sets.allSatisfy { $0 === sets[0] } ? sets[0] : nil
+    }
+
+    static let mixedCorpusRules = "these JSON Lines inputs get different rules from the configuration's overrides; check them in separate runs"
+
     /// The rule set for one input (`nil`: no input, the run-wide rule set), for commands that check no
     /// folders (`clean`, `rules`).
     static func ruleSet(for input: String?, configOptions: ConfigOptions, ruleOptions: RuleOptions) throws(ScrapeLintError) -> RuleSet {

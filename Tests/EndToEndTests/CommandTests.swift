@@ -156,18 +156,19 @@ import Testing
                                   "Fixtures/reuters-kerry-2015.txt"])
         #expect(result.status == 1)
         #expect(result.out == """
-        RULE                     MATCHES   FILES  LINES REMOVED  BYTES REMOVED  SHARE
-        layout-breakpoint-label       14       1              0              0  0.00%
-        caption-agency-credit          1       1              0              0  0.00%
-        counter-share-pair             1       1              0              0  0.00%
-        footer-staff-credits           1       1              0              0  0.00%
-        stamp-date-time-age            1       1              0              0  0.00%
-        total                         18  1 seen              0              0  0.00%
+        RULE                     MATCHES   FILES  LINES REMOVED  BYTES REMOVED   SHARE
+        layout-breakpoint-label       14       1             14            452  11.56%
+        caption-agency-credit          1       1              0              0   0.00%
+        counter-share-pair             1       1              1              6   0.15%
+        footer-staff-credits           1       1              1            153   3.91%
+        stamp-date-time-age            1       1              1             42   1.07%
+        (blank lines tidied)           0       0              3              3   0.08%
+        total                         18  1 seen             20            656  16.77%
 
         """)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("s.json"))) as? [String: Any]
         #expect(json?["documents"] as? Int == 1)
-        #expect((json?["rules"] as? [[String: Any]])?.count == 5)
+        #expect((json?["rules"] as? [[String: Any]])?.count == 6)
     }
 
     @Test func cleanStatisticsCountRemovedLinesAndBytes() throws {

@@ -48,3 +48,25 @@ import Testing
         #expect(ByteCounting.words(Array("a b  c\n".utf8)) == 3)
     }
 }
+
+@Suite struct DocumentPositionTests {
+    /// Positions found together (one walk per line) equal positions found one at a time by counting the
+    /// columns from the line start, for every offset of a text with multi-byte characters, invalid and
+    /// truncated sequences, a BOM and every line ending.
+    @Test func batchPositionsEqualCountingFromTheLineStart() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("é\r\nx€y\rz".utf8) + [0xE2, 0x82, 0x61, 0xFF, 0x0A, 0xF0, 0x9F, 0x98, 0x80, 0x62]
+        let document = Document(bytes)
+        func counted(_ offset: Int) -> SourcePosition {
+            let index = document.lineIndex(containing: offset)
+            var cursor = document.lines[index].start
+            var column = 1
+            while cursor < offset {
+                cursor = document.columnEnd(from: cursor, limit: offset)
+                column += 1
+            }
+            return SourcePosition(line: index + 1, column: column)
+        }
+        let offsets = Array((0...bytes.count).reversed()) + [5, 5, 0]
+        #expect(document.positions(of: offsets) == offsets.map(counted))
+    }
+}

@@ -68,10 +68,17 @@ public struct JSONRecord {
         self.members = members
     }
 
-    /// The raw value of the first top-level member named `key`.
+    /// The raw value of the top-level member named `key`; of the last one when the key is repeated, as
+    /// JSON parsers (Python's `json`, jq, JavaScript) read it.
     public func value(of key: String) -> Range<Int>? {
         let wanted = Array(key.utf8)
-        return members.first { $0.key == wanted }?.value
+        return members.last { $0.key == wanted }?.value
+    }
+
+    /// How many top-level members are named `key`.
+    public func count(of key: String) -> Int {
+        let wanted = Array(key.utf8)
+        return members.lazy.filter { $0.key == wanted }.count
     }
 
     /// Whether the raw value at `range` is a JSON string.

@@ -2,14 +2,15 @@ import Foundation
 
 /// Cleans or checks the text field of JSON Lines records, leaving every other byte of a record as it was.
 public struct RecordProcessor: Sendable {
-    /// The string field holding the text.
+    /// The string field holding the text; a dot-separated path (`meta.body`) reaches into nested objects
+    /// (see ``JSONRecord/value(atPath:)``), as do `idField` and `ignoreField`.
     public let field: String
     /// The field holding the record id (string or number), used to name records in reports.
     public let idField: String?
     /// When set, the violations found are added to each cleaned record under this key; a record that
     /// already has a member of that name is an error (never overwritten).
     public let reportField: String?
-    /// Records whose text is empty or only whitespace after cleaning are dropped.
+    /// Records whose text is empty or only whitespace after cleaning (or already before) are dropped.
     public let dropEmpty: Bool
     /// A field listing, per record, the rules (ids, categories, `prefix-`, `ALL`) that neither report nor
     /// fix in that record: a JSON array of strings or one comma-separated string; absent or `null` for none.
@@ -34,15 +35,26 @@ public struct RecordProcessor: Sendable {
         public let record: JSONRecord.Parsed
         public let bytes: [UInt8]
         public let id: String?
+        /// What the user should know about the record (a text field given more than once).
+        public var warnings: [String] = []
         /// The rules this record's `ignoreField` turns off.
         public var ignoring: [RuleSelector] = []
     }
 
-    /// Scans a line and decodes its text field; the names of its `ignoreField` are read against `known`.
+    /// Whether a line holds no record: empty or only spaces, tabs and CRs. Such lines are passed through,
+    /// not taken as malformed records.
+    public static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Scans a line and decodes its text field; the names of its `ignoreField` are read against `known`. A
+    /// UTF-8 byte order mark before the record (the first line of a file saved with one) is not part of the
+    /// JSON and is kept as it is.
     public func text(of line: ArraySlice<UInt8>, known: [Rule] = []) -> Result<Text, RecordError> {
         let record: JSONRecord
-        do { record = try JSONRecord(line) } catch { return .failure(RecordError(message: error.description)) }
-        guard let range = record.value(of: field) else {
+        let json = line.starts(with: [0xEF, 0xBB, 0xBF]) ? line.dropFirst(3) : line
+        do { record = try JSONRecord(json) } catch { return .failure(RecordError(message: error.description)) }
+        guard let range = record.value(atPath: field) else {
             return .failure(RecordError(message: "the record has no field `\(field)`"))
         }
         guard record.isString(range) else {
@@ -53,7 +65,9 @@ public struct RecordProcessor: Sendable {
             return .failure(RecordError(message: error.description))
         }
         var text = Text(record: JSONRecord.Parsed(record, field: range), bytes: bytes, id: id(of: record))
-        if let ignoreField, let value = record.value(of: ignoreField) {
+        let copies = record.count(of: field)
+        if copies > 1 { text.warnings = ["field `\(field)` appears \(copies) times; the last one, which JSON parsers read, is the text"] }
+        if let ignoreField, let value = record.value(atPath: ignoreField) {
             switch ignores(Data(line[value]), known: known) {
             case .failure(let error): return .failure(error)
             case .success(let selectors): text.ignoring = selectors
@@ -82,7 +96,7 @@ public struct RecordProcessor: Sendable {
     }
 
     private func id(of record: JSONRecord) -> String? {
-        guard let idField, let range = record.value(of: idField) else { return nil }
+        guard let idField, let range = record.value(atPath: idField) else { return nil }
         let raw = record.bytes[range]
         if record.isString(range), let decoded = try? JSONRecord.decodeString(raw) {
             return String(decoding: decoded, as: UTF8.self)
@@ -100,6 +114,10 @@ public struct RecordProcessor: Sendable {
         /// The text as it was in the record.
         public let text: [UInt8]
         public var textBytes: Int { text.count }
+        /// Set for a dropped record whose text was empty or only whitespace before cleaning.
+        public var wasBlank = false
+        /// See ``Text/warnings``.
+        public var warnings: [String] = []
     }
 
     /// Cleans the text field of `line` with `fixer` and splices the result back.
@@ -115,8 +133,12 @@ public struct RecordProcessor: Sendable {
         }
         let outcome = fixer.fix(text.bytes, ignoring: text.ignoring)
         let changed = outcome.bytes != text.bytes
-        if dropEmpty && outcome.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            return .success(Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, text: text.bytes))
+        func isBlank(_ bytes: [UInt8]) -> Bool { bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D } }
+        if dropEmpty && isBlank(outcome.bytes) {
+            var dropped = Cleaned(line: nil, changed: changed, id: text.id, outcome: outcome, text: text.bytes)
+            dropped.wasBlank = isBlank(text.bytes)
+            dropped.warnings = text.warnings
+            return .success(dropped)
         }
         var replacements: [(Range<Int>, [UInt8])] = []
         if changed { replacements.append((text.record.field, JSONRecord.encodeString(outcome.bytes))) }
@@ -127,7 +149,9 @@ public struct RecordProcessor: Sendable {
             replacements.append((brace..<brace, Array("\(separator)\(JSON.string(reportField)):".utf8) + report))
         }
         let output = RecordProcessor.splice(line, replacements)
-        return .success(Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, text: text.bytes))
+        var cleaned = Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, text: text.bytes)
+        cleaned.warnings = text.warnings
+        return .success(cleaned)
     }
 
     /// The violations of a check as a JSON array: rule id, byte range in the text, matched text.

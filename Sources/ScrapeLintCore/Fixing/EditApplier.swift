@@ -34,7 +34,7 @@ struct EditApplier {
     /// The owner of blank lines removed by tidying.
     static let tidyOwner = -1
     /// Marks a kept line in the per-line owner table.
-    private static let kept = -2
+    static let kept = -2
 
     /// An edit and the violation it belongs to.
     typealias OwnedEdit = (edit: Edit, owner: Int)
@@ -62,6 +62,10 @@ struct EditApplier {
         }
         byteEdits = promoteEmptiedLines(byteEdits, owners: &owners)
         tidyBlankLines(&owners)
+        var applied = chosen.applied
+        var deferred = chosen.deferred
+        byteEdits = withoutEditsIntoDeletedLines(byteEdits, owners: owners, applied: &applied, deferred: &deferred)
+        let keptBreaks = keepBreaksApart(&byteEdits, owners: &owners)
         var removed: [Int: Removal] = [:]
         for (index, owner) in owners.enumerated() where owner != EditApplier.kept {
             removed[owner, default: Removal()].lines += 1
@@ -69,11 +73,13 @@ struct EditApplier {
         }
         for (edit, owner) in byteEdits {
             removed[owner, default: Removal()].bytes += edit.range.count - edit.replacement.count
+            // A deleted line whose last byte stays to keep two breaks apart still counts as a line removed.
+            if keptBreaks.contains(edit.range.lowerBound) { removed[owner, default: Removal()].lines += 1 }
         }
         let edits = byteEdits.map(\.edit)
         let rendered = render(byteEdits, owners: owners)
-        return Outcome(bytes: rendered.bytes, applied: chosen.applied,
-                       deferred: chosen.deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners),
+        return Outcome(bytes: rendered.bytes, applied: applied,
+                       deferred: deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners),
                        spans: rendered.spans)
     }
 
@@ -200,6 +206,16 @@ struct EditApplier {
             let atEnd = after == lines.count
             if atEnd {
                 for line in before..<index { owners[line] = tidy }
+                for line in (end + 1)..<after { owners[line] = tidy }
+            } else if !atStart && before == index && after == end + 1 {
+                // Blank lines only inside the block, between kept text on both sides: they parted two
+                // paragraphs, so the last run of them stays (else the paragraphs would join).
+                var last = end
+                while last > index, owners[last] != tidy { last -= 1 }
+                while last > index, owners[last] == tidy, lines[last].isBlank {
+                    owners[last] = kept
+                    last -= 1
+                }
             }
             if atStart {
                 for line in (end + 1)..<after { owners[line] = tidy }
@@ -208,6 +224,63 @@ struct EditApplier {
             }
             index = after
         }
+    }
+
+    /// Byte edits that reach into lines deleted in this pass (blank lines tidied away, emptied lines) but
+    /// do not lie within them are put off to the next pass, which sees the text without those lines: a
+    /// blank-run replacement must not write back the blank lines a deletion at the end has removed. Edits
+    /// wholly inside deleted lines are moot. A fix whose edit is put off waits as a whole, unless it owns
+    /// deleted lines.
+    private func withoutEditsIntoDeletedLines(_ edits: [OwnedEdit], owners: [Int], applied: inout [Int],
+                                              deferred: inout [Int]) -> [OwnedEdit] {
+        var late = Set<Int>()
+        var moot = Set<Int>()
+        for (position, owned) in edits.enumerated() where !owned.edit.range.isEmpty {
+            let first = document.lineIndex(containing: owned.edit.range.lowerBound)
+            let last = document.lineIndex(containing: owned.edit.range.upperBound - 1)
+            let deleted = (first...last).filter { owners[$0] != EditApplier.kept }.count
+            if deleted == last - first + 1 { moot.insert(position) } else if deleted > 0 { late.insert(owned.owner) }
+        }
+        guard !late.isEmpty || !moot.isEmpty else { return edits }
+        let owning = Set(owners)
+        let waiting = late.filter { !owning.contains($0) }
+        applied.removeAll { waiting.contains($0) }
+        deferred = (deferred + waiting).sorted()
+        return edits.enumerated().filter { !moot.contains($0.offset) && !late.contains($0.element.owner) }.map(\.element)
+    }
+
+    /// A kept line ending in a lone CR, then deleted lines, then a kept line that starts with an LF (a blank
+    /// line): joined, the CR and the LF would read as one CRLF break and the blank line would be gone. The
+    /// last deleted line keeps its last byte (a CR or an LF of its own terminator), so that the kept lines
+    /// stay as many breaks apart as before. Returns where each such shortened deletion starts.
+    private func keepBreaksApart(_ edits: inout [OwnedEdit], owners: inout [Int]) -> Set<Int> {
+        let lines = document.lines
+        let bytes = document.bytes
+        var starts = Set<Int>()
+        var index = 0
+        while index < lines.count {
+            guard owners[index] != EditApplier.kept else { index += 1; continue }
+            var end = index
+            while end < lines.count, owners[end] != EditApplier.kept { end += 1 }
+            defer { index = end }
+            guard index > 0, end < lines.count else { continue }
+            let before = lines[index - 1], after = lines[end]
+            let loneCR = before.end - before.contentEnd == 1 && bytes[before.contentEnd] == 0x0D
+            // An edit of the CR itself or at the start of the next line changes the bytes that meet.
+            let touched = edits.contains { owned in
+                let range = owned.edit.range
+                return (range.upperBound > before.contentEnd && range.lowerBound < before.end) || range.lowerBound == after.start
+            }
+            guard loneCR, bytes[after.start] == 0x0A, !touched else { continue }
+            let last = lines[end - 1]
+            if last.end - 1 > last.start {
+                edits.append((Edit(range: last.start..<(last.end - 1)), owners[end - 1]))
+                starts.insert(last.start)
+            }
+            owners[end - 1] = EditApplier.kept
+        }
+        if !starts.isEmpty { edits.sort { $0.edit.range.lowerBound < $1.edit.range.lowerBound } }
+        return starts
     }
 
     /// Where each kept line that no byte edit touches lands in the output: its start shifted by the bytes

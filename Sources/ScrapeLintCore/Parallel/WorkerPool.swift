@@ -4,16 +4,22 @@ import Synchronization
 /// A fixed set of workers, each with its own state (a ``Checker`` holds per-thread PCRE2 scratch), that
 /// maps batches of items in parallel and returns the results in input order. Results are identical to a
 /// single worker's, whatever the number of workers.
+///
+/// Workers are capped at the cores (more threads than cores only add states and switching) and a worker's
+/// state is made when a batch first has work for it: `--jobs 1024` on one record makes one state, not 1024.
 public final class WorkerPool<State>: @unchecked Sendable {
-    /// Number of workers (threads) used per batch.
+    /// Number of workers (threads) used per batch: the jobs asked for, at most ``availableCores``.
     public let jobs: Int
-    /// Per-worker state; worker `i` only ever touches slot `i`, so no two threads share a slot.
-    private let slots: UnsafeMutableBufferPointer<State>
+    /// Per-worker state, made on first use; worker `i` only ever touches slot `i`, so no two threads share a
+    /// slot.
+    private let slots: UnsafeMutableBufferPointer<State?>
+    private let makeState: () -> State
 
-    public init(jobs: Int, makeState: () -> State) {
-        self.jobs = max(1, jobs)
+    public init(jobs: Int, makeState: @escaping () -> State) {
+        self.jobs = max(1, min(jobs, Self.availableCores))
+        self.makeState = makeState
         slots = .allocate(capacity: self.jobs)
-        for index in 0..<self.jobs { (slots.baseAddress! + index).initialize(to: makeState()) }
+        slots.initialize(repeating: nil)
     }
 
     deinit {
@@ -21,26 +27,35 @@ public final class WorkerPool<State>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    /// The workers' states, for reading what they gathered once no batch is running.
-    public var states: [State] { Array(slots) }
+    /// The states of the workers used so far, for reading what they gathered once no batch is running.
+    public var states: [State] { slots.compactMap { $0 } }
 
     /// The number of cores the system reports.
     public static var availableCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
+    /// Makes the states of workers `0..<count` that do not have one yet (on the calling thread, so that
+    /// `makeState` never runs concurrently).
+    private func prepare(_ count: Int) {
+        for index in 0..<count where slots[index] == nil { slots[index] = makeState() }
+    }
+
     /// Applies `work` to every item, spreading them over the workers in small chunks; returns the outputs
     /// in the order of `items`.
     public func map<Item, Output>(_ items: [Item], work: (inout State, Item) -> Output) -> [Output] {
-        if jobs == 1 || items.count < 2 {
-            return items.map { work(&slots[0], $0) }
+        let chunk = max(1, min(64, items.count / (jobs * 8)))
+        // No more workers than chunks of work.
+        let workers = min(jobs, (items.count + chunk - 1) / chunk)
+        prepare(workers)
+        if workers <= 1 {
+            return items.map { work(&slots[0]!, $0) }
         }
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
-        let chunk = max(1, min(64, items.count / (jobs * 8)))
         let next = Mutex(0)
         withoutActuallyEscaping(work) { work in
         let shared = UnsafeShared(pool: self, items: items, results: results, work: work)
-        DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             while true {
                 let start = next.withLock { value in
                     defer { value += chunk }
@@ -48,7 +63,7 @@ public final class WorkerPool<State>: @unchecked Sendable {
                 }
                 guard start < shared.items.count else { return }
                 for index in start..<min(start + chunk, shared.items.count) {
-                    shared.results[index] = shared.work(&shared.pool.slots[worker], shared.items[index])
+                    shared.results[index] = shared.work(&shared.pool.slots[worker]!, shared.items[index])
                 }
             }
         }

@@ -6,9 +6,8 @@ public struct CheckstyleReporter: Reporter {
     public init() {}
 
     public mutating func report(_ file: FileReport) -> String {
-        let errors = file.violations.map { violation in
-            let position = file.document.position(of: violation.range.lowerBound)
-            return "    " + XML.element("error", [
+        let errors = zip(file.violations, file.positions().starts).map { violation, position in
+             "    " + XML.element("error", [
                 ("line", String(position.line)), ("column", String(position.column)),
                 ("severity", violation.severity.rawValue), ("message", violation.message + file.recordNote),
                 ("source", "scrapelint.\(violation.ruleID)"),

@@ -7,16 +7,16 @@ public struct ConciseReporter: Reporter {
     public init(style: ANSIStyle = ANSIStyle(enabled: false)) { self.style = style }
 
     public mutating func report(_ file: FileReport) -> String {
-        file.violations.map { Self.headline($0, in: file, style: style) + "\n" }.joined()
+        zip(file.violations, file.positions().starts).map { Self.headline($0, at: $1, in: file, style: style) + "\n" }.joined()
     }
 
     public mutating func finish(_ summary: RunSummary) -> String {
         style.bold(TextReporter.summaryLine(summary)) + "\n"
     }
 
-    /// The line that names a violation: `path:line:col: severity: message [rule-id]` (coloured by `style`).
-    static func headline(_ violation: Violation, in file: FileReport, style: ANSIStyle) -> String {
-        let position = file.document.position(of: violation.range.lowerBound)
+    /// The line that names a violation that starts at `position`: `path:line:col: severity: message
+    /// [rule-id]` (coloured by `style`).
+    static func headline(_ violation: Violation, at position: SourcePosition, in file: FileReport, style: ANSIStyle) -> String {
         return style.bold("\(Excerpt.visible(file.displayPath)):\(position.line):\(position.column):") + " "
             + style.severity(violation.severity, violation.severity.rawValue + ":") + " "
             + "\(Excerpt.visible(violation.message)) " + style.dim("[\(violation.ruleID)]")

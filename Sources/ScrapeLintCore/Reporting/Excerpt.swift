@@ -20,60 +20,49 @@ enum Excerpt {
     static let leadingContext = 20
     static let tabWidth = 4
 
-    static func rows(of range: Range<Int>, in document: Document, maxLines: Int) -> [Row] {
+    /// The rows of `range`. `layouts` keeps each line's layout for the next excerpt of the same line.
+    static func rows(of range: Range<Int>, in document: Document, maxLines: Int, layouts: inout [Int: LineLayout]) -> [Row] {
         guard !document.lines.isEmpty else { return [] }
         let first = document.lineIndex(containing: range.lowerBound)
         let last = document.lineIndex(containing: max(range.lowerBound, range.upperBound - 1))
         let shownLast = min(last, first + maxLines - 1)
         return (first...shownLast).map { index in
-            row(document.lines[index], number: index + 1, range: range, in: document, truncatedAfter: index == shownLast && shownLast < last)
+            let layout = layouts[index] ?? LineLayout(document.lines[index], in: document)
+            layouts[index] = layout
+            return row(layout, number: index + 1, range: range, in: document, truncatedAfter: index == shownLast && shownLast < last)
         }
     }
 
-    private struct Cell {
-        let start: Int
-        let text: String
-        let width: Int
-    }
-
-    private static func row(_ line: Document.Line, number: Int, range: Range<Int>, in document: Document, truncatedAfter: Bool) -> Row {
-        var cells: [Cell] = []
-        var cursor = line.start
-        var column = 0
-        while cursor < line.contentEnd {
-            let end = document.columnEnd(from: cursor, limit: line.contentEnd)
-            let (text, width) = display(document.bytes[cursor..<end], atColumn: column)
-            cells.append(Cell(start: cursor, text: text, width: width))
-            column += width
-            cursor = end
-        }
-        let total = column
-        func cellsBefore(_ offset: Int) -> Int {
-            cells.prefix { $0.start < offset }.reduce(0) { $0 + $1.width }
-        }
-        let caretStart = cellsBefore(max(range.lowerBound, line.start))
-        let caretEnd = max(caretStart + 1, cellsBefore(min(range.upperBound, line.contentEnd)))
+    private static func row(_ layout: LineLayout, number: Int, range: Range<Int>, in document: Document, truncatedAfter: Bool) -> Row {
+        let line = layout.line
+        let total = layout.width
+        let caretStart = layout.cells(before: max(range.lowerBound, line.start), in: document)
+        let caretEnd = max(caretStart + 1, layout.cells(before: min(range.upperBound, line.contentEnd), in: document))
         guard total > maxWidth else {
-            return Row(lineNumber: number, text: cells.map(\.text).joined(), caretStart: caretStart,
+            return Row(lineNumber: number, text: layout.text(of: 0..<total, in: document), caretStart: caretStart,
                        caretWidth: caretEnd - caretStart, truncatedAfter: truncatedAfter)
         }
         // Cut to a window that starts a little before the match.
         let windowStart = max(0, min(caretStart - leadingContext, total - maxWidth))
         let windowEnd = min(total, windowStart + maxWidth)
         var text = windowStart > 0 ? "…" : ""
-        var position = 0
-        for cell in cells {
-            defer { position += cell.width }
-            if position >= windowStart && position + cell.width <= windowEnd { text += cell.text }
-        }
+        text += layout.text(of: windowStart..<windowEnd, in: document)
         if windowEnd < total { text += "…" }
         let shift = windowStart > 0 ? 1 - windowStart : 0
         return Row(lineNumber: number, text: text, caretStart: caretStart + shift,
                    caretWidth: max(1, min(caretEnd, windowEnd) - caretStart), truncatedAfter: truncatedAfter)
     }
 
+    /// The cells one column takes (``display(_:atColumn:)``'s width, without building its text for the
+    /// printable ASCII that most lines are made of).
+    static func width(of bytes: ArraySlice<UInt8>, atColumn column: Int) -> Int {
+        if bytes.count == 1, let byte = bytes.first, byte >= 0x20, byte < 0x7F { return 1 }
+        return display(bytes, atColumn: column).width
+    }
+
     /// How one column's bytes are shown, and how many cells that takes.
-    private static func display(_ bytes: ArraySlice<UInt8>, atColumn column: Int) -> (String, Int) {
+    static func display(_ bytes: ArraySlice<UInt8>, atColumn column: Int) -> (text: String, width: Int) {
+        if bytes.count == 1, let byte = bytes.first, byte >= 0x20, byte < 0x7F { return (String(Unicode.Scalar(byte)), 1) }
         guard let text = String(validating: bytes, as: UTF8.self), let scalar = text.unicodeScalars.first else {
             return ("\u{FFFD}", 1)
         }

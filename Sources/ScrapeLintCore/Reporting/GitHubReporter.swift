@@ -5,9 +5,10 @@ public struct GitHubReporter: Reporter {
     public init() {}
 
     public mutating func report(_ file: FileReport) -> String {
-        file.violations.map { violation in
-            let start = file.document.position(of: violation.range.lowerBound)
-            let end = file.document.position(of: violation.range.upperBound)
+        let positions = file.positions()
+        return file.violations.indices.map { index in
+            let violation = file.violations[index]
+            let start = positions.starts[index], end = positions.ends[index]
             let properties = [
                 ("title", "scrapelint (\(violation.ruleID))"), ("file", file.path),
                 ("line", String(start.line)), ("col", String(start.column)),

@@ -6,7 +6,11 @@ public struct JSONLinesReporter: Reporter {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     public mutating func report(_ file: FileReport) -> String {
-        file.violations.map { JSONReporter.object($0, in: file, ruleSet: ruleSet) + "\n" }.joined()
+        let positions = file.positions()
+        return file.violations.indices.map { index in
+            JSONReporter.object(file.violations[index], at: positions.starts[index], to: positions.ends[index], in: file,
+                                ruleSet: ruleSet) + "\n"
+        }.joined()
     }
 
     public mutating func finish(_ summary: RunSummary) -> String { "" }

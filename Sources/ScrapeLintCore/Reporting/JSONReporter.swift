@@ -9,7 +9,11 @@ public struct JSONReporter: Reporter {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     public mutating func report(_ file: FileReport) -> String {
-        for violation in file.violations { items.append(JSONReporter.object(violation, in: file, ruleSet: ruleSet)) }
+        let positions = file.positions()
+        for index in file.violations.indices {
+            items.append(JSONReporter.object(file.violations[index], at: positions.starts[index], to: positions.ends[index],
+                                             in: file, ruleSet: ruleSet))
+        }
         return ""
     }
 
@@ -17,11 +21,10 @@ public struct JSONReporter: Reporter {
         items.isEmpty ? "[]\n" : "[\n  " + items.joined(separator: ",\n  ") + "\n]\n"
     }
 
-    /// One violation as a JSON object; `json` and `jsonl` share it.
-    static func object(_ violation: Violation, in file: FileReport, ruleSet: RuleSet) -> String {
+    /// One violation, from `start` to `end`, as a JSON object; `json` and `jsonl` share it.
+    static func object(_ violation: Violation, at start: SourcePosition, to end: SourcePosition, in file: FileReport,
+                       ruleSet: RuleSet) -> String {
         let document = file.document
-        let start = document.position(of: violation.range.lowerBound)
-        let end = document.position(of: violation.range.upperBound)
         var pairs: [(String, String)] = [
             ("file", JSON.string(file.path)),
             ("record", file.recordID.map(JSON.string) ?? "null"),

@@ -9,8 +9,7 @@ public struct JUnitReporter: Reporter {
     public init() {}
 
     public mutating func report(_ file: FileReport) -> String {
-        var cases = file.violations.map { violation in
-            let position = file.document.position(of: violation.range.lowerBound)
+        var cases = zip(file.violations, file.positions().starts).map { violation, position in
             let location = "\(file.displayPath):\(position.line):\(position.column)"
             let failure = XML.element("failure", [("message", violation.message), ("type", violation.severity.rawValue)],
                                       content: XML.escape("\(location): \(violation.severity.rawValue): \(violation.message) [\(violation.ruleID)]"))

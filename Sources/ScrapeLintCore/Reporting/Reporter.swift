@@ -16,6 +16,13 @@ public struct FileReport: Sendable {
         self.recordID = recordID
     }
 
+    /// Where each violation starts and ends, in the order of ``violations``: one walk over each line they
+    /// touch, however many violations it holds.
+    public func positions() -> (starts: [SourcePosition], ends: [SourcePosition]) {
+        let all = document.positions(of: violations.map(\.range.lowerBound) + violations.map(\.range.upperBound))
+        return (Array(all[..<violations.count]), Array(all[violations.count...]))
+    }
+
     /// The path as people read it: `PATH[RECORD]` for a record, else the path.
     public var displayPath: String { recordID.map { "\(path)[\($0)]" } ?? path }
 

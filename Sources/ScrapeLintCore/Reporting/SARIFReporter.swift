@@ -10,7 +10,10 @@ public struct SARIFReporter: Reporter {
     public init(ruleSet: RuleSet) { self.ruleSet = ruleSet }
 
     public mutating func report(_ file: FileReport) -> String {
-        for violation in file.violations { results.append(result(violation, in: file)) }
+        let positions = file.positions()
+        for index in file.violations.indices {
+            results.append(result(file.violations[index], at: positions.starts[index], to: positions.ends[index], in: file))
+        }
         return ""
     }
 
@@ -59,10 +62,8 @@ public struct SARIFReporter: Reporter {
         }
     }
 
-    private func result(_ violation: Violation, in file: FileReport) -> String {
+    private func result(_ violation: Violation, at start: SourcePosition, to end: SourcePosition, in file: FileReport) -> String {
         let document = file.document
-        let start = document.position(of: violation.range.lowerBound)
-        let end = document.position(of: violation.range.upperBound)
         let artifact = JSON.object([("uri", JSON.string(Self.uri(file.path)))])
         let region = JSON.object([
             ("startLine", String(start.line)), ("startColumn", String(start.column)),

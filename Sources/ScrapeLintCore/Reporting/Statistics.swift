@@ -29,11 +29,22 @@ public struct Statistics: Sendable {
         countMatches(result.violations.map(\.ruleID), extra: [:])
     }
 
+    /// Counts a checked document that is not fixed: its matches, and what the fixes of `outcome` (the
+    /// same document fixed) would remove, so that `check --statistics` says what `--fix` would do.
+    public mutating func add(_ result: CheckResult, wouldBeFixedAs outcome: Fixer.Outcome, inputBytes: Int) {
+        add(result, inputBytes: inputBytes)
+        countRemoved(outcome)
+    }
+
     /// Counts a fixed document: matches are the fixed violations plus those that remain.
     public mutating func add(_ outcome: Fixer.Outcome, inputBytes: Int) {
         documents += 1
         self.inputBytes += inputBytes
         countMatches(outcome.remaining.violations.map(\.ruleID), extra: outcome.fixedCounts)
+        countRemoved(outcome)
+    }
+
+    private mutating func countRemoved(_ outcome: Fixer.Outcome) {
         for (id, removed) in outcome.removed {
             rules[id, default: Entry()].linesRemoved += removed.lines
             rules[id, default: Entry()].bytesRemoved += removed.bytes

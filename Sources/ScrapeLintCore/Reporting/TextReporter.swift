@@ -7,9 +7,10 @@ public struct TextReporter: Reporter {
 
     public mutating func report(_ file: FileReport) -> String {
         var output = ""
-        for violation in file.violations {
-            output += ConciseReporter.headline(violation, in: file, style: style) + "\n"
-            output += excerpt(violation, in: file.document) + "\n"
+        var layouts: [Int: LineLayout] = [:]
+        for (violation, position) in zip(file.violations, file.positions().starts) {
+            output += ConciseReporter.headline(violation, at: position, in: file, style: style) + "\n"
+            output += excerpt(violation, in: file.document, layouts: &layouts) + "\n"
         }
         return output
     }
@@ -18,9 +19,10 @@ public struct TextReporter: Reporter {
         style.bold(TextReporter.summaryLine(summary)) + "\n"
     }
 
-    /// The lines of the match, each followed by its underline; at most ``maxLines`` of them.
-    func excerpt(_ violation: Violation, in document: Document) -> String {
-        let rows = Excerpt.rows(of: violation.range, in: document, maxLines: Self.maxLines)
+    /// The lines of the match, each followed by its underline; at most ``maxLines`` of them. `layouts`
+    /// carries the lines measured for earlier excerpts of the same document.
+    func excerpt(_ violation: Violation, in document: Document, layouts: inout [Int: LineLayout]) -> String {
+        let rows = Excerpt.rows(of: violation.range, in: document, maxLines: Self.maxLines, layouts: &layouts)
         let width = String(rows.map(\.lineNumber).max() ?? 1).count
         let blank = String(repeating: " ", count: width + 1)
         var output = ""

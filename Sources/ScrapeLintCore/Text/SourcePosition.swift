@@ -17,16 +17,38 @@ public struct SourcePosition: Hashable, Sendable, Comparable {
 extension Document {
     /// The line and column of byte `offset`.
     public func position(of offset: Int) -> SourcePosition {
-        guard !lines.isEmpty else { return SourcePosition(line: 1, column: 1) }
-        let index = lineIndex(containing: offset)
-        let start = max(lines[index].start, 0)
+        positions(of: [offset])[0]
+    }
+
+    /// The line and column of each of `offsets` (in their order), found in one walk over each line they
+    /// touch: many offsets on one long line cost one pass over it, not one pass each.
+    public func positions(of offsets: [Int]) -> [SourcePosition] {
+        var result = [SourcePosition](repeating: SourcePosition(line: 1, column: 1), count: offsets.count)
+        guard !lines.isEmpty else { return result }
+        var line = -1
+        // The walk so far on `line`: whole columns up to `cursor`, which starts column `column`.
+        var cursor = 0
         var column = 1
-        var cursor = start
-        while cursor < offset && cursor < bytes.count {
-            cursor = columnEnd(from: cursor, limit: offset)
-            column += 1
+        for slot in offsets.indices.sorted(by: { offsets[$0] < offsets[$1] }) {
+            let offset = offsets[slot]
+            let index = lineIndex(containing: offset)
+            if index != line {
+                line = index
+                cursor = max(lines[index].start, 0)
+                column = 1
+            }
+            var found = column
+            while cursor < offset && cursor < bytes.count {
+                let end = columnEnd(from: cursor, limit: bytes.count)
+                found += 1
+                // A column that goes on past the offset counts once; the walk stays at its start.
+                guard end <= offset else { break }
+                cursor = end
+                column = found
+            }
+            result[slot] = SourcePosition(line: index + 1, column: found)
         }
-        return SourcePosition(line: index + 1, column: column)
+        return result
     }
 
     /// The end of the column that starts at byte `offset`: a lead byte and the continuation bytes it
