@@ -27,6 +27,8 @@ struct FileRunner {
         var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
+        /// The safety valve kept the document as it was.
+        var refused = false
         /// Fixed violations per rule id (for `--show-fixes`).
         var fixedCounts: [String: Int] = [:]
         /// Fixed text of standard input, written to standard output.
@@ -150,6 +152,7 @@ struct FileRunner {
             result.fixedCounts = outcome.fixedCounts
             result.errors += failureMessages(outcome.failures, path: path)
             if let refusal = outcome.refusal {
+                result.refused = true
                 result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
             }
             if !outcome.unconverged.isEmpty {

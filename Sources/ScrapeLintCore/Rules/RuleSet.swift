@@ -35,15 +35,8 @@ public final class RuleSet: Sendable {
             indexByID[rule.id] = unique.count
             unique.append(rule)
         }
-        for rule in unique {
-            for anchor in rule.gates.near?.rules ?? [] where indexByID[anchor] == nil {
-                var message = "`near` names unknown rule `\(anchor)`"
-                if let suggestion = Suggestion.closest(to: anchor, in: Array(indexByID.keys).sorted()) {
-                    message += "; did you mean `\(suggestion)`?"
-                }
-                diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column, message: message))
-            }
-        }
+        // Every rule's gates are checked, duplicates included, so that all errors come in one round.
+        diagnostics += RuleSet.nearDiagnostics(rules, ids: Set(indexByID.keys))
         var compiled: [CompiledRule] = []
         for (index, rule) in unique.enumerated() {
             do {
@@ -53,15 +46,14 @@ public final class RuleSet: Sendable {
                                               message: "rule `\(rule.id)`: \(error)"))
             }
         }
-        guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
         let order = RuleSet.evaluationOrder(unique, indexByID: indexByID)
-        guard let order else {
-            let cyclic = unique.filter { $0.gates.near != nil }
-            throw .invalidRules(cyclic.map {
+        if order == nil {
+            diagnostics += unique.filter { $0.gates.near != nil }.map {
                 Diagnostic(path: $0.origin.path, line: $0.origin.line, column: $0.origin.column,
                            message: "`near` gates form a cycle through rule `\($0.id)`")
-            })
+            }
         }
+        guard diagnostics.isEmpty, let order else { throw .invalidRules(diagnostics) }
         self.init(compiled: compiled, indexByID: indexByID, order: order, limits: limits, silent: silent, known: known ?? unique)
     }
 
@@ -130,6 +122,19 @@ public final class RuleSet: Sendable {
     }
 
     /// Anchors before the rules whose `near` gates name them; nil on a cycle.
+    /// `near` gates of `rules` naming a rule not in `ids`, with a did-you-mean.
+    static func nearDiagnostics(_ rules: [Rule], ids: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rule in rules {
+            for anchor in rule.gates.near?.rules ?? [] where !ids.contains(anchor) {
+                var message = "`near` names unknown rule `\(anchor)`"
+                if let suggestion = Suggestion.closest(to: anchor, in: ids.sorted()) { message += "; did you mean `\(suggestion)`?" }
+                diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column, message: message))
+            }
+        }
+        return diagnostics
+    }
+
     static func evaluationOrder(_ rules: [Rule], indexByID: [String: Int]) -> [Int]? {
         var order: [Int] = []
         var state = [UInt8](repeating: 0, count: rules.count) // 0 new, 1 visiting, 2 done
