@@ -154,6 +154,8 @@ struct Check: ParsableCommand {
             guard !runOptions.statistics else { return }
             sink.write(reporter.report(FileReport(path: result.path, document: document, violations: violations)),
                        toStandardError: reportToStandardError)
+            // JSON Lines records are complete one by one: a reader sees each file's as soon as it is done.
+            if format == .jsonl { sink.flush() }
         }
         summary.baselined = baseline?.hidden ?? 0
         do { try baseline?.finish() } catch {

@@ -80,6 +80,16 @@ struct FileRunner {
         var start = 0
         var cleanedFolders = Set<String>()
         var logFailure: ScrapeLintError?
+        if mode == .check {
+            // Nothing is written but the report: each file's result goes out as soon as it and those before
+            // it are done, so one slow file holds back only what follows it.
+            pool.forEach(paths) { worker, path in process(path, worker: &worker) } deliver: { result in
+                report(result)
+                progress.advance(items: 1, bytes: result.inputBytes)
+                return !Interruption.requested
+            }
+            start = paths.count
+        }
         while start < paths.count, logFailure == nil, !Interruption.requested {
             let batch = Array(paths[start..<min(start + batchSize, paths.count)])
             start += batch.count
