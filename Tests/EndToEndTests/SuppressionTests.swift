@@ -62,7 +62,7 @@ import Testing
 
         """)
         #expect(clean.stderr == "-:5: warning: field `skip`: `nope` is not a rule id, a category, an id prefix ending in `-` or ALL; record passed through unchanged\n")
-        let check = try CLI.run(["check", "--isolated", "--jsonl", "--ignore-field", "skip", "--on-error", "skip", "--format", "concise", "-q", "-"], stdin: records)
+        let check = try CLI.run(["check", "--isolated", "--jsonl", "--ignore-field", "skip", "--on-error", "skip", "--format", "concise", "-"], stdin: records)
         #expect(check.out == """
         -[2]:1:1: warning: advertisement label 'Advertisement' [ad-label]
         -[4]:1:1: warning: advertisement label 'Advertisement' [ad-label]
