@@ -74,6 +74,7 @@ struct CorpusRunner {
         if case .check(let format) = mode { reporter = format.makeReporter(ruleSet: ruleSet) }
         var summary = RunSummary()
         summary.configuration = configuration
+        summary.quiet = run.quiet
         var stopped = false
 
         // Pipelined: while the workers process one batch, this thread writes the results of the one before
