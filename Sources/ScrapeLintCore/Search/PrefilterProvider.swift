@@ -110,7 +110,9 @@ final class PrefilterProvider: @unchecked Sendable {
             }
         }
         let expression = rule.rule.flags.contains(.extended) ? "(?x)" + source : source
-        return VectorscanDatabase.admit(expression, flags: flags)
+        // Whether Vectorscan takes it (and in which mode) is decided when the database is built: asking costs
+        // milliseconds per pattern, too much for every start-up.
+        return VectorscanDatabase.Expression(source: expression, flags: flags)
     }
 
     /// The database, if it is loaded or may now be loaded after a checker has seen `checkedBytes`.
