@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -6,6 +6,10 @@ let package = Package(
     products: [
         .executable(name: "scrapelint", targets: ["scrapelint"]),
         .library(name: "ScrapeLintCore", targets: ["ScrapeLintCore"]),
+    ],
+    traits: [
+        .trait(name: "Vectorscan", description: "A Vectorscan (Hyperscan) multi-pattern prefilter in front of PCRE2 (needs libvectorscan-dev)."),
+        .default(enabledTraits: ["Vectorscan"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +21,12 @@ let package = Package(
             name: "CPCRE2",
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
+        ),
+        // The system Vectorscan library, used only with the (default) Vectorscan trait.
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
         ),
         // The system OpenSSL library's digests (SHA-256 of the edit log), seen through a small shim header.
         .systemLibrary(
@@ -31,7 +41,10 @@ let package = Package(
         // The engine: rules, scopes, checking, fixing, diffs. No argument parsing, no printing, no exit.
         .target(
             name: "ScrapeLintCore",
-            dependencies: ["PCRE2", "CLibCrypto", "CXAttr", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "PCRE2", "CLibCrypto", "CXAttr", .product(name: "Yams", package: "Yams"),
+                .target(name: "CVectorscan", condition: .when(traits: ["Vectorscan"])),
+            ],
             plugins: ["EmbedRules"]
         ),
         // The command line.

@@ -97,7 +97,7 @@ struct Clean: ParsableCommand {
             throw ExitCode(Status.error)
         }
         let checker = Checker(ruleSet: ruleSet)
-        checker.collectsTimings = runOptions.timings
+        runOptions.configure(checker)
         var fixer = fixOptions.makeFixer(checker)
         fixer.recordsEdits = editLog != nil
         let outcome = fixer.fix(bytes)

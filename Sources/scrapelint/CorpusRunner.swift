@@ -58,7 +58,7 @@ struct CorpusRunner {
         defer { reader.close() }
         let pool = WorkerPool(jobs: run.workerCount) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet.independentCopy())
-            checker.collectsTimings = run.timings
+            run.configure(checker)
             // Cleaning records needs no messages; checking them reports them.
             if case .clean = mode { checker.rendersMessages = false }
             var fixer = fixOptions.makeFixer(checker)

@@ -47,7 +47,7 @@ struct FileRunner {
     }
 
     private struct Worker {
-        let timings: Bool
+        let run: RunOptions
         let fixOptions: FixOptions
         let recordsEdits: Bool
         let appliesUnsafeFixes: Bool
@@ -58,7 +58,7 @@ struct FileRunner {
         mutating func fixer(for ruleSet: RuleSet) -> Fixer {
             if let fixer = fixers[ObjectIdentifier(ruleSet)] { return fixer }
             let checker = Checker(ruleSet: ruleSet.independentCopy())
-            checker.collectsTimings = timings
+            run.configure(checker)
             var fixer = fixOptions.makeFixer(checker)
             fixer.recordsEdits = recordsEdits
             fixer.appliesUnsafeFixes = appliesUnsafeFixes
@@ -70,7 +70,7 @@ struct FileRunner {
     /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
         let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
-            Worker(timings: run.timings, fixOptions: fixOptions, recordsEdits: editLog != nil, appliesUnsafeFixes: appliesUnsafeFixes)
+            Worker(run: run, fixOptions: fixOptions, recordsEdits: editLog != nil, appliesUnsafeFixes: appliesUnsafeFixes)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.

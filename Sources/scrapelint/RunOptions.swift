@@ -21,6 +21,22 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print the time spent on each rule (standard error), so that slow rules can be found.")
     var timings = false
 
+    @Flag(name: .customLong("no-prefilter"), help: ArgumentHelp(
+        "Give every line and paragraph to PCRE2, without prefilters (for checking that prefilters change nothing).",
+        visibility: .hidden))
+    var noPrefilter = false
+
+    @Flag(name: .customLong("vectorscan"), help: ArgumentHelp(
+        "Also prefilter with Vectorscan (experimental: Vectorscan 5.4.9 was seen to miss matches).", visibility: .hidden))
+    var vectorscan = false
+
+    /// Sets up a checker as these options ask (timings, search mode).
+    func configure(_ checker: Checker) {
+        checker.collectsTimings = timings
+        checker.searchMode = noPrefilter ? .exhaustive : .prefiltered
+        if vectorscan { checker.enableVectorscan() }
+    }
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
         var isDirectory: ObjCBool = false

@@ -36,47 +36,10 @@ import Testing
     }
 }
 
-/// The fast paths for line rules (line-start byte prefilters, multiline candidate scans) must find exactly
-/// what matching every line on its own finds.
-@Suite struct FastPathTests {
-    static let fixtures: [String] = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures")
-        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.hasSuffix(".txt") { files.append(root.appendingPathComponent(relative).path) }
-        }
-        return files.sorted()
-    }()
-
-    @Test func thereAreFixtures() { #expect(Self.fixtures.count >= 6) }
-
-    @Test(arguments: fixtures)
-    func fastPathsAgreeWithLineByLineMatching(_ path: String) throws {
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let ruleSet = BuiltinRuleTests.ruleSet
-        let fast = Checker(ruleSet: ruleSet)
-        let plain = Checker(ruleSet: ruleSet)
-        plain.usesFastPaths = false
-        for text in [bytes, Array("€\n".utf8) + bytes, bytes.map { $0 == 0x0A ? 0x0D : $0 }] {
-            let document = Document(text)
-            #expect(fast.check(document) == plain.check(document))
-        }
-    }
-
-    @Test func anchoredBuiltinRulesGetPrefilters() {
-        let ruleSet = BuiltinRuleTests.ruleSet
-        let filtered = ruleSet.rules.filter { $0.lineStartBytes != nil }
-        // Most built-in line rules are anchored at the line start with a literal opening.
-        #expect(filtered.count * 2 > ruleSet.rules.filter { $0.rule.scope == .line }.count)
-    }
-}
-
 /// Later passes of the fix loop reuse the matches of unchanged lines and paragraphs; the outcome must be
 /// exactly that of checking every pass in full.
 @Suite struct IncrementalFixTests {
-    @Test(arguments: FastPathTests.fixtures)
+    @Test(arguments: SearchExactnessTests.fixtures)
     func reuseGivesTheSameOutcome(_ path: String) throws {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let checker = Checker(ruleSet: BuiltinRuleTests.ruleSet)
@@ -106,13 +69,13 @@ import Testing
         let result = checker.check(first)
         let applied = EditApplier(document: first).apply(result.violations.filter { $0.fix != nil })
         let second = Document(applied.bytes)
-        let reused = checker.check(second, previous: first, previousResult: result,
-                                   lineOrigins: Fixer.lineOrigins(applied.copiedLines, in: second))
+        let reused = checker.check(second, changedSince: .init(document: first, result: result,
+                                                               lineOrigins: Fixer.lineOrigins(applied.copiedLines, in: second)))
         #expect(reused == checker.check(second))
         #expect(reused.violations.map(\.ruleID) == ["report", "report", "para", "report", "para"])
         // A lying claim costs reuse, never correctness.
-        let wrong = checker.check(second, previous: first, previousResult: result,
-                                  lineOrigins: Array(repeating: 0, count: second.lines.count))
+        let wrong = checker.check(second, changedSince: .init(document: first, result: result,
+                                                              lineOrigins: Array(repeating: 0, count: second.lines.count)))
         #expect(wrong == checker.check(second))
     }
 }

@@ -13,9 +13,25 @@ public final class Checker {
     public var collectsTimings = false
     /// Time spent per rule (indexed like ``RuleSet/rules``) since this checker was made.
     public private(set) var ruleNanoseconds: [UInt64]
-    /// Tests turn this off to check the fast paths (line-start prefilters and multiline candidate scans)
-    /// against plain line-by-line matching.
-    var usesFastPaths = true
+    /// How the search stage finds candidate units: with every prefilter (the default), or with none
+    /// (`--no-prefilter`: every unit goes to PCRE2; the exactness tests compare the two).
+    public var searchMode: SearchMode = .prefiltered
+    /// Whether and when the Vectorscan database is used (see ``PrefilterProvider``): off by default, because
+    /// Vectorscan 5.4.9 was measured to miss matches (see `VectorscanDefectTests`).
+    var prefilterPolicy: PrefilterProvider.Policy = .never
+    /// Lets Vectorscan prefilter this checker's documents (the hidden `--vectorscan` option).
+    public func enableVectorscan() { prefilterPolicy = .automatic }
+    /// Bytes checked so far: the prefilter database is loaded once enough text has been seen.
+    private var checkedBytes = 0
+    #if Vectorscan
+    private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch)?
+    #endif
+
+    /// Whether candidate units come through the prefilters or all go to PCRE2.
+    public enum SearchMode: Sendable {
+        case prefiltered, exhaustive
+    }
+
     /// When false, violations carry an empty message: for callers that only want the fixed text (the
     /// corpus cleaner), rendering a message per match is wasted work.
     public var rendersMessages = true
@@ -47,45 +63,65 @@ public final class Checker {
     /// Checks `document`; violations of the rules `ignoring` picks are dropped (a record's `--ignore-field`),
     /// as are those its suppression directives cover.
     public func check(_ document: Document, ignoring: [RuleSelector] = []) -> CheckResult {
-        document.bytes.withUnsafeBufferPointer { buffer in
-            check(document, buffer: buffer, reuse: nil, ignoring: ignoring)
+        check(document, changedSince: nil, ignoring: ignoring)
+    }
+
+    /// What a fix pass knows about the text it fixed: the text, its check, and which new lines copy which
+    /// old ones (`lineOrigins[i]` is the previous line that new line `i` copies, or nil).
+    struct Previous {
+        let document: Document
+        let result: CheckResult
+        let lineOrigins: [Int?]
+    }
+
+    /// Checks `document`. With `previous` (a fix pass), only the lines and paragraphs the fixes changed are
+    /// searched: the raw matches of line and paragraph rules depend on nothing but their unit, so those of
+    /// units copied byte for byte are moved over; gates (`near`, `zone`, `min-run`) are then evaluated
+    /// afresh on the new text, and document rules run in full. The result equals a check without
+    /// `previous`.
+    func check(_ document: Document, changedSince previous: Previous?, ignoring: [RuleSelector] = []) -> CheckResult {
+        var reuse: (plan: ReusePlan, hits: [[Hit]])?
+        if let previous, previous.result.hits.count == ruleSet.rules.count, previous.result.failures.isEmpty {
+            reuse = (ReusePlan(document: document, previous: previous.document, lineOrigins: previous.lineOrigins), previous.result.hits)
+        }
+        return document.bytes.withUnsafeBufferPointer { buffer in
+            check(document, buffer: buffer, reuse: reuse, ignoring: ignoring)
         }
     }
 
-    /// Checks `document`, a fixed version of `previous`, reusing what `previousResult` found on the lines
-    /// and paragraphs that the fixes copied byte for byte (`lineOrigins[i]` is the previous line that new
-    /// line `i` copies, or nil). The raw matches of line and paragraph rules depend on nothing but their
-    /// unit, so those of unchanged units are moved over; gates (`near`, `zone`, `min-run`) are then
-    /// evaluated afresh on the new text, and document rules run in full. The result equals
-    /// `check(document)`.
-    func check(_ document: Document, previous: Document, previousResult: CheckResult, lineOrigins: [Int?],
-               ignoring: [RuleSelector] = []) -> CheckResult {
-        guard previousResult.hits.count == ruleSet.rules.count, previousResult.failures.isEmpty else { return check(document, ignoring: ignoring) }
-        let plan = ReusePlan(document: document, previous: previous, lineOrigins: lineOrigins)
-        return document.bytes.withUnsafeBufferPointer { buffer in
-            check(document, buffer: buffer, reuse: (plan, previousResult.hits), ignoring: ignoring)
+    /// The one-pass multi-pattern prefilter for `document`, when the rule set has one and it is loaded.
+    private func multiPatternPass(_ document: Document, buffer: UnsafeBufferPointer<UInt8>) -> MultiPatternPass? {
+        #if Vectorscan
+        guard searchMode == .prefiltered, let provider = ruleSet.search.prefilter,
+              let database = provider.database(checkedBytes: checkedBytes, policy: prefilterPolicy) else { return nil }
+        if vectorscanScratch?.database !== database {
+            guard let scratch = VectorscanScratch(for: database) else { return nil }
+            vectorscanScratch = (database, scratch)
         }
+        return MultiPatternPass(database: database, scratch: vectorscanScratch!.scratch, provider: provider, document: document,
+                                buffer: buffer, isParagraphSlot: ruleSet.search.prefilterParagraphSlots)
+        #else
+        return nil
+        #endif
     }
 
     private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?,
                        ignoring: [RuleSelector]) -> CheckResult {
+        checkedBytes &+= document.bytes.count
         let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
         var gateContext = GateContext(document: document)
         var result = CheckResult()
         var accepted: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
         var collected: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
-        let context = CheckContext(document: document, buffer: buffer, ruleSet: ruleSet)
+        let search = DocumentSearch(document: document, buffer: buffer, plan: ruleSet.search, matcher: matcher,
+                                    exhaustive: searchMode == .exhaustive,
+                                    multiPattern: reuse == nil ? multiPatternPass(document, buffer: buffer) : nil)
         for index in ruleSet.evaluationOrder {
             let rule = ruleSet.rules[index]
             let started = collectsTimings ? Checker.now() : 0
             defer { if collectsTimings { ruleNanoseconds[index] &+= Checker.now() - started } }
             do {
-                var hits: [Hit]
-                if let reuse, rule.isLocal {
-                    hits = try collectHits(rule, matcher: matcher, context: context, reusing: reuse.plan, previousHits: reuse.hits[index])
-                } else {
-                    hits = try collectHits(rule, matcher: matcher, context: context)
-                }
+                var hits = try collectHits(rule, search: search, reuse: rule.isLocal ? reuse.map { ($0.plan, $0.hits[index]) } : nil)
                 collected[index] = hits
                 if !hits.isEmpty {
                     hits = try applyGates(rule, to: hits, matcher: matcher, context: &gateContext, accepted: accepted)
@@ -108,78 +144,45 @@ public final class Checker {
         return result
     }
 
-    /// Every match of `rule` in its scope units, skipping units its `unless` pattern matches.
-    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher, context: CheckContext) throws(PCRE2Error) -> [Hit] {
-        let document = matcher.document
-        var collector = HitCollector(rule: rule, matcher: matcher, sizes: context)
+    /// Every match of `rule` in the candidate units the search stage gives, skipping units its `unless`
+    /// pattern matches. With `reuse` (a fix pass), the hits of units the fixes left unchanged are moved
+    /// from the previous pass and only the changed units are searched.
+    private func collectHits(_ rule: CompiledRule, search: DocumentSearch, reuse: (plan: ReusePlan, hits: [Hit])?) throws(PCRE2Error) -> [Hit] {
+        let document = search.document
+        var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search)
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
-            if !usesFastPaths {
-                for (index, line) in lines.enumerated() where line.start < line.contentEnd {
-                    try collector.add(line.start..<line.contentEnd, lineHint: index)
-                }
-            } else if let slot = ruleSet.lineStartSlot[rule.index] {
-                for index in context.lineStartCandidates(slot) {
-                    try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
-                }
-            } else if let required = rule.lineRequiredBytes {
-                let bytes = matcher.buffer
-                for (index, line) in lines.enumerated() where line.start < line.contentEnd
-                    && Checker.contains(bytes, line.start..<line.contentEnd, anyOf: required) {
-                    try collector.add(line.start..<line.contentEnd, lineHint: index)
-                }
-            } else if let finder = rule.lineFinder {
-                try matcher.candidateLines(finder, limits: rule.limits) { index throws(PCRE2Error) in
-                    try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
-                }
-            } else {
-                for (index, line) in lines.enumerated() where line.start < line.contentEnd {
-                    try collector.add(line.start..<line.contentEnd, lineHint: index)
+            if let (plan, previousHits) = reuse {
+                for hit in previousHits {
+                    guard let line = plan.newLine[hit.line] else { continue }
+                    collector.hits.append(hit.moved(by: lines[line].start - plan.previous.lines[hit.line].start, toLine: line))
                 }
             }
+            for index in try search.candidateLines(of: rule, among: reuse?.plan.changedLines, limits: rule.limits) {
+                try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
+            }
         case .paragraph:
-            for paragraph in document.paragraphs { try collector.add(paragraph.range, lineHint: nil) }
+            if let (plan, previousHits) = reuse {
+                for hit in previousHits {
+                    guard let oldParagraph = plan.previousParagraphByStart[hit.unit.lowerBound],
+                          plan.previous.paragraphs[oldParagraph].range == hit.unit,
+                          let newParagraph = plan.newParagraph[oldParagraph] else { continue }
+                    let delta = document.paragraphs[newParagraph].range.lowerBound - hit.unit.lowerBound
+                    let oldLines = plan.previous.paragraphs[oldParagraph].lines
+                    let newLines = document.paragraphs[newParagraph].lines
+                    collector.hits.append(hit.moved(by: delta, toLine: hit.line - oldLines.lowerBound + newLines.lowerBound))
+                }
+            }
+            for index in search.candidateParagraphs(of: rule, among: reuse?.plan.changedParagraphs) {
+                try collector.add(document.paragraphs[index].range, lineHint: nil)
+            }
         case .document:
             try collector.add(document.contentStart..<document.bytes.count, lineHint: nil)
         }
-        return collector.hits
-    }
-
-    /// The hits of a local rule on a fixed text: those of lines and paragraphs copied unchanged are moved
-    /// from the previous pass; only the changed ones are matched.
-    private func collectHits(_ rule: CompiledRule, matcher: UnitMatcher, context: CheckContext, reusing plan: ReusePlan, previousHits: [Hit]) throws(PCRE2Error) -> [Hit] {
-        let document = matcher.document
-        var collector = HitCollector(rule: rule, matcher: matcher, sizes: context)
-        switch rule.rule.scope {
-        case .line:
-            let lines = document.lines
-            let bytes = matcher.buffer
-            for hit in previousHits {
-                guard let line = plan.newLine[hit.line] else { continue }
-                collector.hits.append(hit.moved(by: lines[line].start - plan.previous.lines[hit.line].start, toLine: line))
-            }
-            for index in plan.changedLines {
-                let line = lines[index]
-                guard line.start < line.contentEnd else { continue }
-                if usesFastPaths, let starts = rule.lineStartBytes, !starts.contains(bytes[line.start]) { continue }
-                try collector.add(line.start..<line.contentEnd, lineHint: index)
-            }
-        case .paragraph:
-            for hit in previousHits {
-                guard let oldParagraph = plan.previousParagraphByStart[hit.unit.lowerBound],
-                      plan.previous.paragraphs[oldParagraph].range == hit.unit,
-                      let newParagraph = plan.newParagraph[oldParagraph] else { continue }
-                let delta = document.paragraphs[newParagraph].range.lowerBound - hit.unit.lowerBound
-                let oldLines = plan.previous.paragraphs[oldParagraph].lines
-                let newLines = document.paragraphs[newParagraph].lines
-                collector.hits.append(hit.moved(by: delta, toLine: hit.line - oldLines.lowerBound + newLines.lowerBound))
-            }
-            for index in plan.changedParagraphs { try collector.add(document.paragraphs[index].range, lineHint: nil) }
-        case .document:
-            return try collectHits(rule, matcher: matcher, context: context)
+        if reuse != nil {
+            collector.hits.sort { ($0.match.range.lowerBound, $0.match.range.upperBound) < ($1.match.range.lowerBound, $1.match.range.upperBound) }
         }
-        collector.hits.sort { ($0.match.range.lowerBound, $0.match.range.upperBound) < ($1.match.range.lowerBound, $1.match.range.upperBound) }
         return collector.hits
     }
 
@@ -187,12 +190,12 @@ public final class Checker {
     private struct HitCollector {
         let rule: CompiledRule
         let matcher: UnitMatcher
-        let sizes: CheckContext
+        let sizes: DocumentSearch
         let sizeGated: Bool
         var hits: [Hit] = []
         private var unlessCache: (unit: Range<Int>, vetoed: Bool)?
 
-        init(rule: CompiledRule, matcher: UnitMatcher, sizes: CheckContext) {
+        init(rule: CompiledRule, matcher: UnitMatcher, sizes: DocumentSearch) {
             self.rule = rule
             self.matcher = matcher
             self.sizes = sizes
@@ -226,14 +229,6 @@ public final class Checker {
             unlessCache = cache
             hits.append(contentsOf: found)
         }
-    }
-
-    /// Whether `range` of `bytes` holds one of `targets` (one or two bytes), with `memchr`.
-    @inline(__always)
-    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, anyOf targets: [UInt8]) -> Bool {
-        let start = bytes.baseAddress! + range.lowerBound
-        for target in targets where memchr(start, Int32(target), range.count) != nil { return true }
-        return false
     }
 
     private func makeViolation(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Violation {

@@ -34,7 +34,7 @@ extension Checker {
         guard !gates.isEmpty else { return hits }
         var kept = hits
 
-        // max-words and max-chars are applied before matching (CheckContext.fits), so no unit here exceeds them.
+        // max-words and max-chars are applied before matching (DocumentSearch.fits), so no unit here exceeds them.
         if let zone = gates.zone {
             let ordinals = context.ordinals()
             let allowed = zone.lineRange(lineCount: context.nonBlankCount)

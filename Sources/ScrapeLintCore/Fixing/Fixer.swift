@@ -138,8 +138,9 @@ public struct Fixer {
             let previous = current
             current = Document(outcome.bytes)
             if reusesUnchangedUnits && outcome.deferred.isEmpty {
-                result = checker.check(current, previous: previous, previousResult: result,
-                                       lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current), ignoring: ignoring)
+                result = checker.check(current, changedSince: Checker.Previous(
+                    document: previous, result: result, lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current)),
+                    ignoring: ignoring)
             } else {
                 result = checker.check(current, ignoring: ignoring)
             }

@@ -64,7 +64,7 @@ public struct Statistics: Sendable {
     public mutating func addTimings(_ nanoseconds: [UInt64], ruleSet: RuleSet) {
         for (index, value) in nanoseconds.enumerated() where value > 0 {
             rules[ruleSet.rules[index].id, default: Entry()].nanoseconds += value
-            rules[ruleSet.rules[index].id]?.strategy = ruleSet.rules[index].strategy
+            rules[ruleSet.rules[index].id]?.strategy = ruleSet.search.strategy(of: ruleSet.rules[index])
         }
     }
 

@@ -9,13 +9,8 @@ public final class RuleSet: Sendable {
     /// Capture capacity for per-thread scratch.
     let captureCapacity: Int
     let indexByID: [String: Int]
-    /// For rules with a line-start prefilter: their slot in ``lineStartMasks``.
-    let lineStartSlot: [Int?]
-    /// For each byte value: a bit mask (in 64-bit words) of the line-start slots whose rules a line starting
-    /// with that byte may match. One pass over a document's lines then gives every such rule its
-    /// candidate lines.
-    let lineStartMasks: [[UInt64]]
-    let lineStartSlotCount: Int
+    /// How candidate units are found: the search stage's prefilters for these rules.
+    let search: SearchPlan
     /// Rules kept only because a selected rule's `near` gate names them: they run but report nothing.
     let silent: Set<Int>
     let limits: MatchLimits
@@ -71,21 +66,7 @@ public final class RuleSet: Sendable {
         self.indexByID = indexByID
         self.evaluationOrder = order
         self.captureCapacity = compiled.map(\.captureCapacity).max() ?? 0
-        var slots = [Int?](repeating: nil, count: compiled.count)
-        var slotCount = 0
-        for rule in compiled where rule.lineStartBytes != nil {
-            slots[rule.index] = slotCount
-            slotCount += 1
-        }
-        let words = (slotCount + 63) / 64
-        var masks = [[UInt64]](repeating: [UInt64](repeating: 0, count: words), count: 256)
-        for rule in compiled {
-            guard let slot = slots[rule.index], let bytes = rule.lineStartBytes else { continue }
-            for byte in 0..<256 where bytes.contains(UInt8(byte)) { masks[byte][slot / 64] |= 1 << UInt64(slot % 64) }
-        }
-        lineStartSlot = slots
-        lineStartMasks = masks
-        lineStartSlotCount = slotCount
+        search = SearchPlan(compiled)
         self.silent = Set(compiled.filter { silent.contains($0.id) }.map(\.index))
         self.limits = limits
         self.known = known ?? unique
