@@ -18,6 +18,11 @@ public enum PCRE2Error: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A caller's own work budget ran out: reported like a match limit.
+    public static func budgetExceeded(_ message: String) -> PCRE2Error {
+        .limitExceeded(code: PCRE2_ERROR_MATCHLIMIT, message: message)
+    }
+
     /// PCRE2's message text for an error code.
     static func message(for code: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)

@@ -27,6 +27,8 @@ public final class Pattern: @unchecked Sendable {
     public let requiredBytes: [UInt8]?
     /// Compiled with CR, LF and CRLF all treated as line endings for `^`, `$` and `.`.
     let code: OpaquePointer
+    /// For a pattern made with ``init(sharing:)``: the pattern that owns (and frees) ``code``.
+    private let owner: Pattern?
 
     /// Whether this build of PCRE2 has a JIT.
     public static let jitAvailable: Bool = {
@@ -54,6 +56,7 @@ public final class Pattern: @unchecked Sendable {
             throw .compile(code: errorCode, message: PCRE2Error.message(for: errorCode), offset: errorOffset)
         }
         code = compiled
+        owner = nil
         isJITCompiled = jit && Pattern.jitAvailable && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
 
         var count: UInt32 = 0
@@ -108,7 +111,25 @@ public final class Pattern: @unchecked Sendable {
         return set
     }
 
-    deinit { pcre2_code_free_8(code) }
+    /// A second handle on `other`'s compiled (and JIT-compiled) code, nothing compiled again. Compiled code
+    /// is read-only while matching, so threads may share it; a handle per thread keeps them from all
+    /// updating the reference count of one Swift object on every call.
+    public init(sharing other: Pattern) {
+        let root = other.owner ?? other
+        source = root.source
+        options = root.options
+        captureCount = root.captureCount
+        groupNames = root.groupNames
+        isJITCompiled = root.isJITCompiled
+        isAnchored = root.isAnchored
+        canMatchEmpty = root.canMatchEmpty
+        firstBytes = root.firstBytes
+        requiredBytes = root.requiredBytes
+        code = root.code
+        owner = root
+    }
+
+    deinit { if owner == nil { pcre2_code_free_8(code) } }
 
     private static func readNameTable(_ code: OpaquePointer) -> [String: Int] {
         var count: UInt32 = 0

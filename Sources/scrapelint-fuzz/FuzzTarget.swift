@@ -1,11 +1,14 @@
 import ScrapeLintCore
 
 /// The libFuzzer harness: `scripts/fuzz` builds this target with `-sanitize=fuzzer,address -DFUZZING`, and
-/// libFuzzer calls ``fuzzRules`` or ``fuzzText`` (chosen by `SCRAPELINT_FUZZ=rules|text`) with each input.
-/// A broken invariant traps, so libFuzzer keeps the input. Built normally, the same target replays inputs:
-/// `scrapelint-fuzz rules|text FILE...`.
+/// libFuzzer calls ``fuzzRules``, ``fuzzText`` or ``fuzzEditLog`` (chosen by
+/// `SCRAPELINT_FUZZ=rules|text|editlog`) with each input. A broken invariant traps, so libFuzzer keeps the
+/// input. Built normally, the same target replays inputs: `scrapelint-fuzz rules|text|editlog FILE...`.
 enum FuzzTarget {
     nonisolated(unsafe) static var fixer: Fixer?
+    nonisolated(unsafe) static var recordingFixer: Fixer?
+
+    static let modes = ["rules", "text", "editlog"]
 
     static func fuzzRules(_ bytes: [UInt8]) {
         let problems = RobustnessChecks.loadRuleFile(bytes)
@@ -18,8 +21,24 @@ enum FuzzTarget {
         if !problems.isEmpty { fatalError("text: \(problems)") }
     }
 
+    /// Fixes the bytes with the built-in and stress rules, recording edits, and checks the edit log round
+    /// trip (compose -> log -> read back -> revert gives the input; a changed text is refused).
+    static func fuzzEditLog(_ bytes: [UInt8]) {
+        if recordingFixer == nil {
+            var fixer = Fixer(checker: Checker(ruleSet: RobustnessChecks.fuzzRuleSet()), maxRemovedShare: nil)
+            fixer.recordsEdits = true
+            recordingFixer = fixer
+        }
+        let problems = RobustnessChecks.editLogRoundTrip(bytes, fixer: recordingFixer!)
+        if !problems.isEmpty { fatalError("edit log: \(problems)") }
+    }
+
     static func run(mode: String, _ bytes: [UInt8]) {
-        if mode == "rules" { fuzzRules(bytes) } else { fuzzText(bytes) }
+        switch mode {
+        case "rules": fuzzRules(bytes)
+        case "editlog": fuzzEditLog(bytes)
+        default: fuzzText(bytes)
+        }
     }
 }
 
@@ -53,8 +72,8 @@ struct Fuzz {
 struct Replay {
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let mode = arguments.first, ["rules", "text"].contains(mode) else {
-            FileHandle.standardError.write(Data("usage: scrapelint-fuzz rules|text FILE...\n".utf8))
+        guard let mode = arguments.first, FuzzTarget.modes.contains(mode) else {
+            FileHandle.standardError.write(Data("usage: scrapelint-fuzz rules|text|editlog FILE...\n".utf8))
             exit(2)
         }
         for path in arguments.dropFirst() {

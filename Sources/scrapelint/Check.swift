@@ -126,7 +126,11 @@ struct Check: ParsableCommand {
         var reporter = format.makeReporter(ruleSet: plan.ruleSets.catalog, color: reportOptions.useColor())
         var summary = RunSummary()
         summary.configuration = ConfigOptions.displayPath(plan.config)
+        summary.quiet = runOptions.quiet
+        summary.errorMessages = walk.problems.map(\.report)
         var diffChanged = false
+        // A document the safety valve kept: no diff, but what the fixes were for remains.
+        var diffRefused = false
         var failing = 0
         // Reports go to standard error when standard output carries something else (fixed text, a diff,
         // an output given as `-`).
@@ -139,6 +143,7 @@ struct Check: ParsableCommand {
         let statistics = runner.process(walk.inputs) { result in
             for message in result.errors + result.warnings { Output.error(message) }
             errors += result.errors.count
+            summary.errorMessages += result.errors
             guard let document = result.document else { return }
             summary.files += 1
             summary.fixed += result.fixed
@@ -147,6 +152,7 @@ struct Check: ParsableCommand {
             if let text = result.stdoutText { Output.write(text) }
             if mode == .diff {
                 if !result.diff.isEmpty { diffChanged = true }
+                if result.refused { diffRefused = true }
                 Output.write(result.diff)
                 return
             }
@@ -156,6 +162,8 @@ struct Check: ParsableCommand {
             guard !runOptions.statistics else { return }
             sink.write(reporter.report(FileReport(path: shownPath, document: document, violations: violations)),
                        toStandardError: reportToStandardError)
+            // JSON Lines records are complete one by one: a reader sees each file's as soon as it is done.
+            if format == .jsonl { sink.flush() }
         }
         summary.baselined = baseline?.hidden ?? 0
         do { try baseline?.finish() } catch {
@@ -197,7 +205,7 @@ struct Check: ParsableCommand {
             throw ExitCode(status)
         }
         let status = reportOptions.exitStatus(violations: failing, fixed: summary.fixed, errors: errors,
-                                              diffChanged: mode == .diff ? diffChanged : nil)
+                                              diffChanged: mode == .diff ? diffChanged || diffRefused : nil)
         if status != Status.clean { throw ExitCode(status) }
     }
 }

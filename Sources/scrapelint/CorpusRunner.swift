@@ -74,6 +74,7 @@ struct CorpusRunner {
         if case .check(let format) = mode { reporter = format.makeReporter(ruleSet: ruleSet) }
         var summary = RunSummary()
         summary.configuration = configuration
+        summary.quiet = run.quiet
         var stopped = false
 
         // Pipelined: while the workers process one batch, this thread writes the results of the one before
@@ -103,8 +104,11 @@ struct CorpusRunner {
                 endsHead = 0
             }
         }
+        // Lines written to the output (records and passed-through blank lines): a record's `line` in the log.
+        var outputLines = 0
         func emit(_ bytes: [UInt8]) {
             Output.write(bytes)
+            outputLines += 1
             ends.append(Output.standardOutput.queued)
             counts.written += 1
             confirm()
@@ -122,7 +126,10 @@ struct CorpusRunner {
                 batchBytes += line.content.count + line.terminator.count
                 if case .blank = result {
                     counts.blankLines += 1
-                    if case .clean = mode { Output.write(Array(line.content) + Array(line.terminator)) }
+                    if case .clean = mode {
+                        Output.write(Array(line.content) + Array(line.terminator))
+                        outputLines += 1
+                    }
                     continue
                 }
                 counts.read += 1
@@ -154,7 +161,7 @@ struct CorpusRunner {
                         Output.error("\(name)\(cleaned.id.map { " [\($0)]" } ?? ""): warning: \(refusal.description); record written unchanged")
                         counts.refused += 1
                     }
-                    let written = cleaned.line == nil ? nil : counts.written + 1
+                    let written = cleaned.line == nil ? nil : outputLines + 1
                     if let editLog {
                         do {
                             try editLog.write(file: path, record: cleaned.id, line: written, inputLine: line.number,

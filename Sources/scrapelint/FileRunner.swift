@@ -27,6 +27,8 @@ struct FileRunner {
         var warnings: [String] = []
         var diff: [UInt8] = []
         var fixed = 0
+        /// The safety valve kept the document as it was.
+        var refused = false
         /// Fixed violations per rule id (for `--show-fixes`).
         var fixedCounts: [String: Int] = [:]
         /// Fixed text of standard input, written to standard output.
@@ -78,6 +80,16 @@ struct FileRunner {
         var start = 0
         var cleanedFolders = Set<String>()
         var logFailure: ScrapeLintError?
+        if mode == .check {
+            // Nothing is written but the report: each file's result goes out as soon as it and those before
+            // it are done, so one slow file holds back only what follows it.
+            pool.forEach(paths) { worker, path in process(path, worker: &worker) } deliver: { result in
+                report(result)
+                progress.advance(items: 1, bytes: result.inputBytes)
+                return !Interruption.requested
+            }
+            start = paths.count
+        }
         while start < paths.count, logFailure == nil, !Interruption.requested {
             let batch = Array(paths[start..<min(start + batchSize, paths.count)])
             start += batch.count
@@ -140,6 +152,7 @@ struct FileRunner {
             result.fixedCounts = outcome.fixedCounts
             result.errors += failureMessages(outcome.failures, path: path)
             if let refusal = outcome.refusal {
+                result.refused = true
                 result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
             }
             if !outcome.unconverged.isEmpty {

@@ -35,17 +35,22 @@ struct InputWalker {
                 walk.inputs.append(path)
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                walk.problems.append(.io(path: path, message: "No such file or directory"))
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                // The system's reason: a missing file, a loop of links, a folder on the way that cannot be searched.
+                walk.problems.append(.io(path: path, message: FileAccess.reason()))
                 continue
             }
-            if !isDirectory.boolValue {
+            if info.st_mode & S_IFMT != S_IFDIR {
                 walk.inputs.append(path)
                 continue
             }
+            let found = walk.inputs.count
             var visited = Set<FileIdentity>()
             walkFolder(path, root: InputWalker.resolved(path) ?? path, visited: &visited, into: &walk)
+            if walk.inputs.count == found {
+                walk.notes.append("\(path): no file to check in this folder (looked for \(include.joined(separator: ", ")))")
+            }
         }
         walk.inputs = InputWalker.unique(walk.inputs)
         return walk
@@ -76,10 +81,15 @@ struct InputWalker {
         var own = stat()
         if stat(folder, &own) == 0, !visited.insert(FileIdentity(own)).inserted { return }
         let entries: [String]
+        guard let handle = opendir(folder) else {
+            walk.problems.append(.io(path: folder, message: "cannot list the folder: \(FileAccess.reason())"))
+            return
+        }
+        closedir(handle)
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         } catch {
-            walk.problems.append(.io(path: folder, message: "cannot list the folder"))
+            walk.problems.append(.io(path: folder, message: "cannot list the folder: \(error.localizedDescription)"))
             return
         }
         for name in entries where !name.hasPrefix(".") {

@@ -57,8 +57,9 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// The exit status, as ruff's: 2 on errors; else 0 with `--exit-zero`; else 1 when `--fix` changed
-    /// something and `--exit-non-zero-on-fix` is given, when `--diff` has changes (`diffChanged` non-nil
-    /// in diff mode) or when `violations` (those at `--fail-on` or above) remain; else 0.
+    /// something and `--exit-non-zero-on-fix` is given, when `--diff` has changes or fixes the safety valve
+    /// refused (`diffChanged` non-nil in diff mode) or when `violations` (those at `--fail-on` or above)
+    /// remain; else 0.
     func exitStatus(violations: Int, fixed: Int, errors: Int, diffChanged: Bool?) -> Int32 {
         if errors > 0 { return Status.error }
         if exitZero { return Status.clean }

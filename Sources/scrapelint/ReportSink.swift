@@ -28,6 +28,11 @@ final class ReportSink {
         }
     }
 
+    /// Sends what was written so far on its way (a streamed format's finished records).
+    func flush() {
+        if let file { try? file.flush() } else { Output.flush() }
+    }
+
     /// Closes the report file; the first failure of any write to it, if any.
     func close() -> ScrapeLintError? {
         guard let file else { return nil }

@@ -64,6 +64,7 @@ struct Revert: ParsableCommand {
             errors = revertInPlace(log)
         }
         Output.flush()
+        if let status = Interruption.exitStatus { throw ExitCode(status) }
         if errors > 0 { throw ExitCode(Status.error) }
     }
 
@@ -97,7 +98,8 @@ struct Revert: ParsableCommand {
     private func revertInPlace(_ log: EditLog) -> Int {
         let base = folder ?? log.header.folder
         var refused = 0, restored = 0, unchanged = 0
-        for entry in log.documents {
+        Interruption.catchSignals()
+        for entry in log.documents where !Interruption.requested {
             let document = entry.document
             let file = document.file
             guard document.line == nil && document.inputLine == nil, file != "-" else {
@@ -129,6 +131,7 @@ struct Revert: ParsableCommand {
         var summary = "scrapelint: \(restored) file\(restored == 1 ? "" : "s") restored"
         if unchanged > 0 { summary += ", \(unchanged) already as \(unchanged == 1 ? "it was" : "they were")" }
         if refused > 0 { summary += ", \(refused) refused" }
+        if Interruption.requested { summary += "; interrupted: the files after these are left as they are" }
         Output.error(summary)
         return refused
     }

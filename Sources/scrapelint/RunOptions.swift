@@ -7,7 +7,7 @@ struct RunOptions: ParsableArguments {
     @Option(name: [.short, .long], help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var jobs: Int?
 
-    @Flag(name: [.short, .long], help: "No progress bar and no end-of-run counts on standard error.")
+    @Flag(name: [.short, .long], help: "No progress bar, no end-of-run counts on standard error and no summary line after a text or concise report.")
     var quiet = false
 
     @Flag(help: "Print per-rule statistics: matches, files or records touched, lines and bytes removed, share of the input removed.")

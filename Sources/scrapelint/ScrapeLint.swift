@@ -48,25 +48,26 @@ extension ScrapeLint {
         } catch {
             failure = error
         }
-        if let failure, exitCode(for: failure) == .success {
+        // Help, version and completion scripts (a clean exit that is not ours) are results too: they go
+        // through the checked standard output.
+        if let failure, !(failure is ExitCode), exitCode(for: failure) == .success {
             let unwrapped = fullMessage(for: failure, columns: 1_000_000)
             if unwrapped.hasPrefix("OVERVIEW:") || unwrapped.hasPrefix("USAGE:") {
                 // A help screen (not --version, not a completion script): wrapped here, so that examples are never split.
                 Output.write(HelpText.wrap(unwrapped, width: HelpText.terminalWidth()) + "\n")
-                if let writeFailure = Output.finish(closing: true) {
-                    Output.error(writeFailure.report)
-                    Glibc.exit(Status.error)
-                }
-                Glibc.exit(Status.clean)
+            } else {
+                // As ArgumentParser prints them.
+                let message = fullMessage(for: failure)
+                if !message.isEmpty { Output.write(message + "\n") }
             }
         }
-        // Help and usage messages are printed after this by ArgumentParser: then standard output stays open.
-        let finished = failure == nil || failure is ExitCode
+        let finished = failure == nil || failure is ExitCode || exitCode(for: failure!) == .success
         if let writeFailure = Output.finish(closing: finished) {
             Output.error(writeFailure.report)
             Glibc.exit(Status.error)
         }
         guard let failure else { Glibc.exit(Status.clean) }
+        if finished && !(failure is ExitCode) { Glibc.exit(Status.clean) }
         if exitCode(for: failure) == .validationFailure {
             Output.error(fullMessage(for: failure))
             exit(withError: ExitCode(Status.error))

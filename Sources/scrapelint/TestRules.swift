@@ -8,7 +8,7 @@ struct TestRules: ParsableCommand {
         discussion: """
         Each `match` example must make its rule report at least one violation, each `no-match` example
         none. With no paths, tests the built-in packs. Exit status 0 when all pass, 1 when an example
-        fails, 2 when a rule file does not load.
+        fails, 2 when a rule file does not load or the paths hold no rule.
 
         Examples:
           scrapelint test
@@ -37,6 +37,10 @@ struct TestRules: ParsableCommand {
             }
         } catch {
             Output.error(error.report)
+            throw ExitCode(Status.error)
+        }
+        if tested.isEmpty {
+            Output.error("scrapelint: error: no rules found in \(paths.joined(separator: ", ")) (rule files end in .yml or .yaml)")
             throw ExitCode(Status.error)
         }
         let summary = ExampleRunner(ruleSet: ruleSet).run(only: tested)

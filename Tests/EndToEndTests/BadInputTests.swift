@@ -33,7 +33,8 @@ import Testing
         try scratch.write("empty.txt", [])
         let result = try scratch.run("check", ["empty.txt"])
         #expect(result.status == 0)
-        #expect(result.out == "No violations in 1 file.\n")
+        #expect(result.out == "")
+        #expect(result.stderr == "")
     }
 
     @Test func onlyBlankLines() throws {
@@ -144,7 +145,7 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: scratch.url("in/loop").path, withDestinationPath: ".")
         let result = try scratch.run("check", ["in"])
         #expect(result.status == 1)
-        #expect(result.out.hasSuffix("Found 1 violation in 1 file (1 fixable with --fix).\n"))
+        #expect(result.out == "in/a.txt:1:1: warning: ad line [test-ad]\n 1 | Advertisement\n   | ^^^^^^^^^^^^^\n\n")
     }
 
     @Test func directoryGivenAsAFile() throws {

@@ -50,7 +50,7 @@ import Testing
         #expect(base.contains(#"{"rule":"ad-label","file":"-","record":"r1","hash":"8e4caf35d9f5a57e","count":1}"#))
         // The records come in another order; r2 gains the same advertisement: new, since it is another record.
         let second = "{\"id\":\"r2\",\"text\":\"Advertisement\\nStory.\\n\"}\n{\"id\":\"r1\",\"text\":\"Intro.\\nAdvertisement\\nStory.\\n\"}\n"
-        let result = try CLI.run(["check", "--isolated", "--jsonl", "-q", "--format", "concise", "--baseline", "base.json", "-"], stdin: Data(second.utf8), in: folder)
+        let result = try CLI.run(["check", "--isolated", "--jsonl", "--format", "concise", "--baseline", "base.json", "-"], stdin: Data(second.utf8), in: folder)
         #expect(result.out == "-[r2]:1:1: warning: advertisement label 'Advertisement' [ad-label]\nFound 1 violation in 2 records (1 fixable with --fix). 1 more in the baseline, not shown.\n")
     }
 

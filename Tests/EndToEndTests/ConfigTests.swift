@@ -113,7 +113,7 @@ import Testing
         try "severity: {no-such-rule: error}\n".write(to: folder.appendingPathComponent(".scrapelint.yml"), atomically: true, encoding: .utf8)
         let unknown = try CLI.run(["check", "sub"], in: folder)
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.hasPrefix("scrapelint: error: no rule `no-such-rule`"))
+        #expect(unknown.stderr.contains(".scrapelint.yml:1:26: error: `severity` names no rule `no-such-rule`"), "\(unknown.stderr)")
     }
 }
 

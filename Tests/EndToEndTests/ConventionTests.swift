@@ -58,7 +58,7 @@ import Yams
             #expect(result.status == 1, "\(hook["id"] ?? "")")
             if fixes {
                 // The hook applies the safe fixes; the caption (an unsafe paragraph deletion) remains, reported.
-                #expect(result.out == "page.txt:5:69: warning: photo caption ending in an agency credit: 'REUTERS/Pedro Nunes' [caption-agency-credit]\nFixed 5 violations. Found 1 remaining violation in 1 file (1 fixable with --unsafe-fixes).\n")
+                #expect(result.out == "page.txt:5:70: warning: photo caption ending in an agency credit: 'REUTERS/Pedro Nunes' [caption-agency-credit]\nFixed 5 violations. Found 1 remaining violation in 1 file (1 fixable with --unsafe-fixes).\n")
                 #expect(try CLI.run(["clean", "page.txt"], in: folder).stdout == Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/crlf.clean.txt")))
             } else {
                 #expect(try Data(contentsOf: page) == Data(contentsOf: CLI.root.appendingPathComponent("Fixtures/crlf.txt")))

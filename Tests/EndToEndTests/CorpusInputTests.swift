@@ -37,7 +37,7 @@ import Testing
         #expect(clean.status == 0)
         #expect(clean.out == "{\"id\":\"a1\",\"text\":\"A.\\n\"}\n{\"id\":\"a2\",\"text\":\"Ok.\\n\"}\n{\"id\":\"s1\",\"text\":\"S.\\n\"}\n{\"id\":\"b1\",\"text\":\"B.\\n\"}\r\n")
         #expect(clean.stderr == "-:2: warning: the line is not a JSON object; record skipped\nscrapelint: 5 records read, 4 written (3 changed), 1 skipped\n")
-        let check = try CLI.run(["check", "--isolated", "--jsonl", "--format", "concise", "-q", "--on-error", "skip", "a.jsonl", "-", "b.jsonl"], stdin: stdin, in: folder)
+        let check = try CLI.run(["check", "--isolated", "--jsonl", "--format", "concise", "--on-error", "skip", "a.jsonl", "-", "b.jsonl"], stdin: stdin, in: folder)
         #expect(check.out == """
         a.jsonl[a1]:1:1: warning: advertisement label 'Advertisement' [ad-label]
         -[s1]:1:1: warning: advertisement label 'Advertisement' [ad-label]

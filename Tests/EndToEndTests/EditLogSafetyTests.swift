@@ -157,6 +157,20 @@ import Testing
         #expect(try read(victim) == (try scratch.read("a.txt")))
     }
 
+    @Test func recordsAfterBlankLinesRevert() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Blank lines are passed through: a record's line in the output is not its count of records.
+        let corpus = Data(#"{"id":1,"text":"Advertisement\nKept.\n"}"#.utf8 + [0x0A, 0x0A] + #"{"id":2,"text":"Advertisement\nAlso.\n"}"#.utf8 + [0x0A])
+        try corpus.write(to: folder.appendingPathComponent("c.jsonl"))
+        let cleaned = try CLI.run(["clean", "--jsonl", "--quiet", "--edit-log", "c.log", "c.jsonl"], in: folder)
+        #expect(cleaned.status == 0, "\(cleaned.stderr)")
+        try cleaned.stdout.write(to: folder.appendingPathComponent("c.clean.jsonl"))
+        let reverted = try CLI.run(["revert", "--edit-log", "c.log", "--jsonl", "c.clean.jsonl"], in: folder)
+        #expect(reverted.status == 0, "\(reverted.stderr)")
+        #expect(reverted.stdout == corpus)
+    }
+
     @Test func aLogOfTheOldFormatIsRefused() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

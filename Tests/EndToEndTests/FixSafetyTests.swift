@@ -27,7 +27,7 @@ import Testing
         let fix = try CLI.run(["check", "--isolated", "--fix", "--format", "concise", "a.txt"], in: folder)
         #expect(fix.status == 1)
         #expect(try contents(folder) == Self.safeFixed)
-        #expect(fix.out == "a.txt:3:34: warning: photo caption ending in an agency credit: 'REUTERS/Rick Wilking' [caption-agency-credit]\nFixed 2 violations. Found 1 remaining violation in 1 file (1 fixable with --unsafe-fixes).\n")
+        #expect(fix.out == "a.txt:3:35: warning: photo caption ending in an agency credit: 'REUTERS/Rick Wilking' [caption-agency-credit]\nFixed 2 violations. Found 1 remaining violation in 1 file (1 fixable with --unsafe-fixes).\n")
         let unsafe = try CLI.run(["check", "--isolated", "--fix", "--unsafe-fixes", "--show-fixes", "--format", "concise", "a.txt"], in: folder)
         #expect(unsafe.status == 0)
         #expect(try contents(folder) == Self.allFixed)
@@ -41,7 +41,7 @@ import Testing
         try Data("Story.\n".utf8).write(to: folder.appendingPathComponent("c.txt"))
         let result = try CLI.run(["check", "--isolated", "--fix", "--show-fixes", "--format", "concise", "a.txt", "b.txt", "c.txt"], in: folder)
         #expect(result.out == """
-        a.txt:3:34: warning: photo caption ending in an agency credit: 'REUTERS/Rick Wilking' [caption-agency-credit]
+        a.txt:3:35: warning: photo caption ending in an agency credit: 'REUTERS/Rick Wilking' [caption-agency-credit]
         Fixed 5 violations:
         - a.txt:
             1 × ad-label

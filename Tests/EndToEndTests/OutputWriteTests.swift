@@ -13,7 +13,7 @@ import Testing
         try scratch.write("s.txt", Self.page)
         let rules = ["--no-builtin", "--rules", "noise.yml", "--quiet"]
         for arguments in [["clean"] + rules + ["s.txt"], ["check"] + rules + ["--fix", "-"], ["check"] + rules + ["s.txt"],
-                          ["check"] + rules + ["--diff", "s.txt"], ["rules", "--explain", "ad-label"]] {
+                          ["check"] + rules + ["--diff", "s.txt"], ["rules", "--explain", "ad-label"], ["--help"], ["--version"]] {
             let result = try scratch.shell(arguments, redirect: arguments.contains("-") ? "< s.txt > /dev/full" : "> /dev/full")
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("scrapelint: error: standard output: cannot write: No space left on device"), "\(arguments): \(result.stderr)")

@@ -83,7 +83,7 @@ import Testing
         {"text":"Advertisement\nStory."}
 
         """#.utf8)
-        let options = ["check", "--jsonl", "-q", "--format"]
+        let options = ["check", "--jsonl", "--format"]
         let concise = try CLI.run(options + ["concise"] + Self.pinnedRules + ["-"], stdin: corpus)
         #expect(concise.out == """
         -[a1]:1:1: warning: spaced counter '0 : 0' [snap-counter]

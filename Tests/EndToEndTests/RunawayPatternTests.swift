@@ -85,4 +85,39 @@ import Testing
         let (result, _) = try run(scratch, ["--match-limit", "100", "--select", "runaway-nested", "ten.txt"])
         #expect(result.status == 0, "\(result.stderr)")
     }
+
+    /// A polynomial pattern stays under the per-position match limit; its per-document budget stops it
+    /// (issue 14: 200 KB took 39 s), it is named with the file, and the other file is still reported.
+    @Test func aPolynomialRuleIsStoppedByItsBudget() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let rules = """
+        rules:
+          - id: polynomial
+            category: test
+            severity: warning
+            message: 'a*a*x'
+            description: Polynomial on a long line of a's.
+            pattern: 'a*a*x'
+            examples: {match: ["ax"], no-match: ["b"]}
+          - id: plain-ad
+            category: test
+            severity: warning
+            message: 'ad'
+            description: A sane rule.
+            pattern: '^Advertisement$'
+            examples: {match: ["Advertisement"], no-match: ["Ad"]}
+        """
+        try Data(rules.utf8).write(to: scratch.url("poly.yml"))
+        try scratch.write("slow.txt", Array((String(repeating: "a", count: 200_000) + "!x\n").utf8))
+        try scratch.write("plain.txt", Array("Advertisement\nText\n".utf8))
+        let started = Date()
+        let result = try CLI.run(["check", "--no-builtin", "--rules", "poly.yml", "--quiet", "--format", "jsonl", "slow.txt", "plain.txt"],
+                                 in: scratch.folder)
+        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("slow.txt: error: rule `polynomial` was stopped"), "\(result.stderr)")
+        #expect(result.out.contains("plain.txt"))
+        #expect(result.out.contains("plain-ad"))
+    }
 }

@@ -62,7 +62,7 @@ import Testing
 
         """)
         #expect(clean.stderr == "-:5: warning: field `skip`: `nope` is not a rule id, a category, an id prefix ending in `-` or ALL; record passed through unchanged\n")
-        let check = try CLI.run(["check", "--isolated", "--jsonl", "--ignore-field", "skip", "--on-error", "skip", "--format", "concise", "-q", "-"], stdin: records)
+        let check = try CLI.run(["check", "--isolated", "--jsonl", "--ignore-field", "skip", "--on-error", "skip", "--format", "concise", "-"], stdin: records)
         #expect(check.out == """
         -[2]:1:1: warning: advertisement label 'Advertisement' [ad-label]
         -[4]:1:1: warning: advertisement label 'Advertisement' [ad-label]
@@ -134,7 +134,7 @@ import Testing
         let clean = try CLI.run(["clean", "--isolated"], stdin: Data(text.utf8))
         #expect(clean.out == text)
         let check = try CLI.run(["check", "--isolated", "--format", "concise", "-"], stdin: Data(text.utf8))
-        #expect(check.out == "-:4:34: warning: photo caption ending in an agency credit: 'REUTERS/Rick Wilking' [caption-agency-credit]\nFound 1 violation in 1 file.\n")
+        #expect(check.out == "-:4:35: warning: photo caption ending in an agency credit: 'REUTERS/Rick Wilking' [caption-agency-credit]\nFound 1 violation in 1 file.\n")
         #expect(check.stderr == "-:3:1: warning: unused suppression: no `ad-label` violation to suppress\n")
     }
 }

@@ -136,7 +136,7 @@ import Testing
         let refusal = try #require(outcome.refusal)
         #expect(refusal.words == 64)
         #expect(refusal.rules == ["test-rule"])
-        #expect(refusal.description == "not fixed: the fixes would remove 94% of its 64 words (rules: test-rule)")
+        #expect(refusal.description == "not fixed: the fixes would remove 93% of its 64 words (rules: test-rule)")
         #expect(outcome.remaining.violations.count == 12)
         #expect(outcome.fixedTotal == 0)
     }

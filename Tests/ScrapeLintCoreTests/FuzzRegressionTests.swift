@@ -35,4 +35,13 @@ import Testing
             #expect(RobustnessChecks.lintAndFix(try Self.bytes(relative), fixer: fixer) == [], "\(relative)")
         }
     }
+
+    /// The edit log target starts from the text seeds; its own regressions go to `regressions/editlog`.
+    @Test func editLogInputs() throws {
+        var fixer = Fixer(checker: Checker(ruleSet: RobustnessChecks.fuzzRuleSet()), maxRemovedShare: nil)
+        fixer.recordsEdits = true
+        for relative in Self.inputs("text") + Self.inputs("editlog") {
+            #expect(RobustnessChecks.editLogRoundTrip(try Self.bytes(relative), fixer: fixer) == [], "\(relative)")
+        }
+    }
 }

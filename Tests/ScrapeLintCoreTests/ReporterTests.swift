@@ -67,7 +67,7 @@ import Testing
         let violation = Violation(ruleIndex: 0, ruleID: "test-rule", severity: .info, range: 0..<1, message: "a<b & \"c\",\n50%: d\u{01}", fix: nil)
         let file = FileReport(path: "dir,x/p:1.txt", document: Document(Array("x\n".utf8)), violations: [violation])
         var github = GitHubReporter()
-        #expect(github.report(file) == "::notice title=scrapelint (test-rule),file=dir%2Cx/p%3A1.txt,line=1,col=1,endLine=1,endColumn=2::a<b & \"c\",%0A50%25: d\u{01} [test-rule]\n")
+        #expect(github.report(file) == "::notice title=scrapelint (test-rule),file=dir%2Cx/p%3A1.txt,line=1,col=1,endLine=1,endColumn=2::a<b & \"c\",%0A50%25: d\u{2401} [test-rule]\n")
         var checkstyle = CheckstyleReporter()
         _ = checkstyle.report(file)
         #expect(checkstyle.finish(RunSummary()).contains(#"message="a&lt;b &amp; &quot;c&quot;,&#10;50%: d"# + "\u{FFFD}\""))

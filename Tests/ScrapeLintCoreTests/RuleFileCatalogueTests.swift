@@ -35,7 +35,7 @@ import Testing
         Case(name: "bad YAML: tab indentation", yaml: "rules:\n\t- id: x\n",
              expected: ["bad.yml:2:1: invalid YAML: while scanning for the next token found character that cannot start any token"]),
         Case(name: "bad YAML: duplicate key", yaml: broken("severity: warning", "severity: warning\n    severity: error"),
-             expected: ["bad.yml:4:5: duplicate key `severity`"]),
+             expected: ["bad.yml:4:5: duplicate key `severity` (again at 5:5)"]),
         Case(name: "top level is a list", yaml: "- id: x\n",
              expected: ["bad.yml:1:1: a rule file must be a mapping with a `rules` list"]),
         Case(name: "empty file", yaml: "",
@@ -169,7 +169,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data([0x72, 0x75, 0x6C, 0x65, 0x73, 0x3A, 0xFF, 0x0A]).write(to: folder.appendingPathComponent("x.yml"))
         #expect(throws: ScrapeLintError.invalidRules([
-            Diagnostic(path: folder.path + "/x.yml", line: 1, column: 1, message: "the rule file is not valid UTF-8"),
+            Diagnostic(path: folder.path + "/x.yml", line: 1, column: 7, message: "the rule file is not valid UTF-8"),
         ])) { try RuleSources.loadRules(from: [folder.path]) }
     }
 

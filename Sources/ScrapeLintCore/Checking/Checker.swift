@@ -42,7 +42,7 @@ public final class Checker {
         ruleNanoseconds = Array(repeating: 0, count: ruleSet.rules.count)
     }
 
-    private static func now() -> UInt64 {
+    static func now() -> UInt64 {
         var time = timespec()
         clock_gettime(CLOCK_MONOTONIC, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
@@ -149,7 +149,8 @@ public final class Checker {
     /// from the previous pass and only the changed units are searched.
     private func collectHits(_ rule: CompiledRule, search: DocumentSearch, reuse: (plan: ReusePlan, hits: [Hit])?) throws(PCRE2Error) -> [Hit] {
         let document = search.document
-        var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search)
+        let budget = MatchBudget(started: collectsTimings || document.bytes.count >= MatchBudget.longUnit ? Checker.now() : 0)
+        var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search, budget: budget)
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
@@ -159,7 +160,7 @@ public final class Checker {
                     collector.hits.append(hit.moved(by: lines[line].start - plan.previous.lines[hit.line].start, toLine: line))
                 }
             }
-            for index in try search.candidateLines(of: rule, among: reuse?.plan.changedLines, limits: rule.limits) {
+            for index in try search.candidateLines(of: rule, among: reuse?.plan.changedLines, budget: budget) {
                 try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
             }
         case .paragraph:
@@ -191,12 +192,14 @@ public final class Checker {
         let rule: CompiledRule
         let matcher: UnitMatcher
         let sizes: DocumentSearch
+        let budget: MatchBudget
         let sizeGated: Bool
         var hits: [Hit] = []
         private var unlessCache: (unit: Range<Int>, vetoed: Bool)?
 
-        init(rule: CompiledRule, matcher: UnitMatcher, sizes: DocumentSearch) {
+        init(rule: CompiledRule, matcher: UnitMatcher, sizes: DocumentSearch, budget: MatchBudget) {
             self.rule = rule
+            self.budget = budget
             self.matcher = matcher
             self.sizes = sizes
             sizeGated = rule.rule.gates.maxChars != nil || rule.rule.gates.maxWords != nil
@@ -205,20 +208,22 @@ public final class Checker {
         mutating func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
             // Size gates are cheaper than any pattern: a unit too long for them is never matched.
             if sizeGated && !sizes.fits(unit, rule.rule.gates) { return }
+            let limits = budget.limits(rule.limits, subjectLength: unit.count)
+            if unit.count >= MatchBudget.longUnit { try budget.checkTime(rule) }
             // Most units do not match: when the text is valid UTF-8 throughout, one direct call says so.
             if matcher.isValidThroughout {
                 let subject = UnsafeBufferPointer(rebasing: matcher.buffer[unit])
-                if try rule.pattern.firstMatch(in: subject, limits: rule.limits, scratch: matcher.scratch) == nil { return }
+                if try rule.pattern.firstMatch(in: subject, limits: limits, scratch: matcher.scratch) == nil { return }
             }
             let document = matcher.document
             var found: [Hit] = []
             var cache = unlessCache
             let rule = self.rule
             let matcher = self.matcher
-            try matcher.forEachMatch(rule.pattern, in: unit, limits: rule.limits) { match throws(PCRE2Error) in
+            try matcher.forEachMatch(rule.pattern, in: unit, limits: limits) { match throws(PCRE2Error) in
                 if let unless = rule.unless {
                     if cache?.unit != unit {
-                        cache = (unit, try matcher.matches(unless, in: unit, limits: rule.limits))
+                        cache = (unit, try matcher.matches(unless, in: unit, limits: limits))
                     }
                     if cache!.vetoed { return false }
                 }

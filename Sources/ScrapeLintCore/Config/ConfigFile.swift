@@ -50,7 +50,7 @@ public struct ConfigFile: Sendable {
             throw .io(path: path, message: "cannot read the configuration file")
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw .invalidConfig([Diagnostic(path: path, line: 1, column: 1, message: "the configuration file is not valid UTF-8")])
+            throw .invalidConfig([Diagnostic(notUTF8: [UInt8](data), path: path, what: "the configuration file")])
         }
         let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path
         return try ConfigLoader.parse(text, path: path, folder: folder)

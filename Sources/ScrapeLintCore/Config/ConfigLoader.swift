@@ -30,7 +30,7 @@ enum ConfigLoader {
         mutating func file(_ yaml: String) -> ConfigFile? {
             let root: Node?
             do { root = try Yams.compose(yaml: yaml) } catch {
-                context.report(yamlError: error)
+                context.report(yamlError: error, in: yaml)
                 return nil
             }
             // An empty file is a configuration that sets nothing.

@@ -50,8 +50,10 @@ public struct Settings: Sendable {
 
     /// The rules these settings choose.
     public var ruleSelection: RuleSelection {
-        RuleSelection(builtin: !noBuiltin.value, ruleFiles: rules.value, select: select.value, ignore: ignore.value,
-                      severities: severity.mapValues(\.value), minimumSeverity: minimumSeverity.value,
-                      extendSelect: extendSelect.value, extendIgnore: extendIgnore.value, perFileIgnore: perFileIgnore.value)
+        var selection = RuleSelection(builtin: !noBuiltin.value, ruleFiles: rules.value, select: select.value, ignore: ignore.value,
+                                      severities: severity.mapValues(\.value), minimumSeverity: minimumSeverity.value,
+                                      extendSelect: extendSelect.value, extendIgnore: extendIgnore.value, perFileIgnore: perFileIgnore.value)
+        selection.severitySources = severity.mapValues(\.source)
+        return selection
     }
 }

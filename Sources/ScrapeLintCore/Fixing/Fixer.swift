@@ -44,7 +44,7 @@ public struct Fixer {
         public let rules: [String]
 
         public var description: String {
-            "not fixed: the fixes would remove \(Int((share * 100).rounded()))% of its \(words) words (rules: \(rules.joined(separator: ", ")))"
+            "not fixed: the fixes would remove \(Int((share * 100).rounded(.down)))% of its \(words) words (rules: \(rules.joined(separator: ", ")))"
         }
     }
 

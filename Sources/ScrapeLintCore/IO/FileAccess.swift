@@ -267,5 +267,6 @@ public enum FileAccess {
         return String(cString: resolved)
     }
 
-    static func reason() -> String { String(cString: strerror(errno)) }
+    /// The system's message for `errno`.
+    public static func reason() -> String { String(cString: strerror(errno)) }
 }

@@ -30,12 +30,16 @@ public final class WorkerPool<State>: @unchecked Sendable {
     /// The states of the workers used so far, for reading what they gathered once no batch is running.
     public var states: [State] { slots.compactMap { $0 } }
 
+    /// Runs `body` on worker `worker`'s state; only that worker's thread may call it while a batch runs.
+    /// Its state must have been made (``prepare(_:)``).
+    func withState<Result>(_ worker: Int, _ body: (inout State) -> Result) -> Result { body(&slots[worker]!) }
+
     /// The number of cores the system reports.
     public static var availableCores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// Makes the states of workers `0..<count` that do not have one yet (on the calling thread, so that
     /// `makeState` never runs concurrently).
-    private func prepare(_ count: Int) {
+    func prepare(_ count: Int) {
         for index in 0..<count where slots[index] == nil { slots[index] = makeState() }
     }
 

@@ -11,7 +11,7 @@ public struct ConciseReporter: Reporter {
     }
 
     public mutating func finish(_ summary: RunSummary) -> String {
-        style.bold(TextReporter.summaryLine(summary)) + "\n"
+        summary.quiet ? "" : style.bold(TextReporter.summaryLine(summary)) + "\n"
     }
 
     /// The line that names a violation that starts at `position`: `path:line:col: severity: message

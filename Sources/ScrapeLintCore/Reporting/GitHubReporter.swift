@@ -29,7 +29,9 @@ public struct GitHubReporter: Reporter {
         }
     }
 
-    /// The escaping of the Actions runner: `%`, CR and LF always; `:` and `,` in property values.
+    /// The escaping of the Actions runner: `%`, CR and LF always; `:` and `,` in property values. Other
+    /// control characters (ESC, NUL: the runner passes them to the log as they are) and bidirectional
+    /// controls are shown as visible symbols, as in the text report.
     static func escape(_ text: String, property: Bool) -> String {
         text.replacingScalars { scalar in
             switch scalar {
@@ -38,7 +40,7 @@ public struct GitHubReporter: Reporter {
             case "\n": "%0A"
             case ":" where property: "%3A"
             case "," where property: "%2C"
-            default: nil
+            default: Excerpt.visible(scalar)
             }
         }
     }

@@ -27,9 +27,25 @@ public struct JUnitReporter: Reporter {
     }
 
     public mutating func finish(_ summary: RunSummary) -> String {
+        var all = suites
+        var total = tests
+        if summary.errors > 0 {
+            // Each error of the run (a missing file, a stopped rule) is a test case carrying an `<error>`,
+            // so that the `errors` count of the root names something.
+            var messages = Array(summary.errorMessages.prefix(summary.errors))
+            if messages.count < summary.errors { messages.append("\(summary.errors - messages.count) more error(s): see standard error") }
+            let cases = messages.enumerated().map { index, message in
+                XML.element("testcase", [("name", "error \(index + 1)"), ("classname", "scrapelint")],
+                            content: "\n      " + XML.element("error", [("message", message)]) + "\n    ")
+            }
+            total += cases.count
+            all.append(XML.element("testsuite", [
+                ("name", "scrapelint errors"), ("tests", String(cases.count)), ("failures", "0"), ("errors", String(summary.errors)),
+            ], content: "\n" + cases.map { "    " + $0 + "\n" }.joined() + "  "))
+        }
         let root = XML.element("testsuites", [
-            ("name", "scrapelint"), ("tests", String(tests)), ("failures", String(failures)), ("errors", String(summary.errors)),
-        ], content: "\n" + suites.map { "  " + $0 + "\n" }.joined())
+            ("name", "scrapelint"), ("tests", String(total)), ("failures", String(failures)), ("errors", String(summary.errors)),
+        ], content: "\n" + all.map { "  " + $0 + "\n" }.joined())
         return XML.declaration + root + "\n"
     }
 }

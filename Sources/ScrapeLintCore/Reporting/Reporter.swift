@@ -47,6 +47,11 @@ public struct RunSummary: Sendable {
     public var baselined = 0
     /// The configuration file the run used, as the summary names it (`nil`: none).
     public var configuration: String?
+    /// `--quiet`: the text formats print no summary line.
+    public var quiet = false
+    /// The errors of the run as printed on standard error (at most ``errors`` of them), for formats that
+    /// carry errors (JUnit's `<error>`).
+    public var errorMessages: [String] = []
 
     public init() {}
 

@@ -16,7 +16,7 @@ public struct TextReporter: Reporter {
     }
 
     public mutating func finish(_ summary: RunSummary) -> String {
-        style.bold(TextReporter.summaryLine(summary)) + "\n"
+        summary.quiet ? "" : style.bold(TextReporter.summaryLine(summary)) + "\n"
     }
 
     /// The lines of the match, each followed by its underline; at most ``maxLines`` of them. `layouts`

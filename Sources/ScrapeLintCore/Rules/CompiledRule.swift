@@ -14,21 +14,63 @@ public final class CompiledRule: Sendable {
     let replacement: Template?
     let limits: MatchLimits
 
-    init(rule: Rule, index: Int, defaultLimits: MatchLimits) throws(PCRE2Error) {
+    /// Why a rule could not be compiled.
+    enum Failure: Error, CustomStringConvertible {
+        case pattern(PCRE2Error)
+        case template(key: String, Template.ParseError, captureCount: Int)
+
+        var description: String {
+            switch self {
+            case .pattern(let error): "\(error)"
+            case .template(let key, let error, let captureCount): RuleLoader.describe(error, key: key, captureCount: captureCount)
+            }
+        }
+    }
+
+    init(rule: Rule, index: Int, defaultLimits: MatchLimits) throws(Failure) {
         self.rule = rule
         self.index = index
         let options = rule.flags.reduce(into: CompileOptions()) { $0.formUnion($1.compileOption) }
-        let pattern = try Pattern(rule.pattern, options: options)
-        self.pattern = pattern
-        linePrefilters = rule.scope == .line ? try LinePrefilters(source: rule.pattern, pattern: pattern, options: options) : .none
-        unless = try rule.unless.map { source throws(PCRE2Error) in try Pattern(source, options: options) }
-        // The loader has checked both templates; a failure here means a rule built by hand is wrong.
-        message = (try? Template(rule.message, captureCount: pattern.captureCount, names: pattern.groupNames))
-            ?? (try! Template(rule.message.replacingOccurrences(of: "$", with: "$$"), captureCount: 0, names: [:]))
-        replacement = rule.replacement.flatMap {
-            try? Template($0, captureCount: pattern.captureCount, names: pattern.groupNames)
+        do {
+            let pattern = try Pattern(rule.pattern, options: options)
+            self.pattern = pattern
+            linePrefilters = rule.scope == .line ? try LinePrefilters(source: rule.pattern, pattern: pattern, options: options) : .none
+            unless = try rule.unless.map { source throws(PCRE2Error) in try Pattern(source, options: options) }
+        } catch {
+            throw .pattern(error)
+        }
+        // The loader has checked both templates; a rule built by hand with a broken one is refused here,
+        // never turned into a silent delete.
+        let captures = pattern.captureCount
+        let names = pattern.groupNames
+        do {
+            message = try Template(rule.message, captureCount: captures, names: names)
+        } catch {
+            throw .template(key: "message", error, captureCount: captures)
+        }
+        if let text = rule.replacement {
+            do {
+                replacement = try Template(text, captureCount: captures, names: names)
+            } catch {
+                throw .template(key: "replacement", error, captureCount: captures)
+            }
+        } else {
+            replacement = nil
         }
         limits = rule.limits ?? defaultLimits
+    }
+
+    /// `other` at position `index` of another rule set, nothing compiled again. With `newHandles`, the
+    /// patterns get handles of their own (for a rule set used by another thread).
+    init(_ other: CompiledRule, index: Int, newHandles: Bool) {
+        rule = other.rule
+        self.index = index
+        pattern = newHandles ? Pattern(sharing: other.pattern) : other.pattern
+        linePrefilters = newHandles ? other.linePrefilters.sharing() : other.linePrefilters
+        unless = newHandles ? other.unless.map(Pattern.init(sharing:)) : other.unless
+        message = other.message
+        replacement = other.replacement
+        limits = other.limits
     }
 
     public var id: String { rule.id }

@@ -20,14 +20,23 @@ public enum RuleLoader {
     public static let zoneKeys = ["first", "last"]
     public static let limitKeys = ["match", "depth", "heap-kib"]
 
-    /// Parses the rule file text `yaml` read from `path`.
+    /// Parses the rule file text `yaml` read from `path`: its rules, or none and the diagnostics.
     public static func parse(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
+        let all = parseAll(yaml, path: path)
+        return all.diagnostics.isEmpty ? all : ([], all.diagnostics)
+    }
+
+    /// Every rule that parsed (duplicates too) beside the diagnostics, so that checks across rules (`near`
+    /// targets) can report in the same round as the file's own errors.
+    static func parseAll(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
         var context = Context(path: path)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver: the loader reads every scalar as text itself, so tag resolution (regular
+            // expressions for each plain scalar, a third of loading the built-in packs) is not needed.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch {
-            context.report(yamlError: error)
+            context.report(yamlError: error, in: yaml)
             return ([], context.diagnostics)
         }
         guard let root, case .mapping(let mapping) = root else {
@@ -51,6 +60,7 @@ public enum RuleLoader {
             if let first = seen[rule.id] {
                 let mark = first.mark
                 context.report("duplicate rule id `\(rule.id)` (first defined at \(mark?.line ?? 1):\(mark?.column ?? 1))", at: node)
+                rules.append(rule)
                 continue
             }
             seen[rule.id] = node
@@ -58,7 +68,7 @@ public enum RuleLoader {
         }
         // In file order, so that a reader can walk down the file.
         let sorted = context.diagnostics.enumerated().sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
-        return sorted.isEmpty ? (rules, []) : ([], sorted.map(\.element))
+        return (rules, sorted.map(\.element))
     }
 
     /// Collects diagnostics while walking one file.
@@ -71,7 +81,8 @@ public enum RuleLoader {
             diagnostics.append(Diagnostic(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
         }
 
-        mutating func report(yamlError error: Error) {
+        /// Reports a YAML error of `text` at the place it names.
+        mutating func report(yamlError error: Error, in text: String) {
             switch error {
             case YamlError.scanner(let context, let problem, let mark, _),
                  YamlError.parser(let context, let problem, let mark, _),
@@ -79,13 +90,37 @@ public enum RuleLoader {
                 let prefix = context.map { "\($0.text) " } ?? ""
                 diagnostics.append(Diagnostic(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)"))
             case YamlError.duplicatedKeysInMapping(let duplicates, let context):
-                diagnostics.append(Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
-                                              message: "duplicate key `\(duplicates.joined(separator: "`, `"))`"))
-            case YamlError.reader(let problem, _, _, _):
-                diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "invalid YAML: \(problem)"))
+                // The mark is the first occurrence; the others are the lines that start the same key at the
+                // same indentation, further down the same mapping.
+                for key in duplicates {
+                    let again = Context.lines(startingKey: key, after: context.mark.line, column: context.mark.column, in: text)
+                    let places = again.map { "\($0):\(context.mark.column)" }.joined(separator: ", ")
+                    diagnostics.append(Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
+                                                  message: "duplicate key `\(key)`" + (again.isEmpty ? "" : " (again at \(places))")))
+                }
+            case YamlError.reader(let problem, let offset, _, _):
+                // A NUL or another character YAML does not allow: the reader says at which byte.
+                let position = offset.map { Document(Array(text.utf8)).position(of: $0) } ?? SourcePosition(line: 1, column: 1)
+                diagnostics.append(Diagnostic(path: path, line: position.line, column: position.column, message: "invalid YAML: \(problem)"))
             default:
                 diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "invalid YAML: \(error)"))
             }
+        }
+
+        /// The lines after `line` of `text` (1-based, the same block mapping) that start with `key:` at
+        /// `column`.
+        static func lines(startingKey key: String, after line: Int, column: Int, in text: String) -> [Int] {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var found: [Int] = []
+            for index in line..<lines.count {
+                let content = lines[index]
+                let indent = content.prefix { $0 == " " }.count
+                let rest = content.dropFirst(indent)
+                if rest.isEmpty || rest.hasPrefix("#") { continue }
+                if indent < column - 1 { break }
+                if indent == column - 1, rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") { found.append(index + 1) }
+            }
+            return found
         }
 
         /// The values of a mapping by key; reports unknown (with a did-you-mean), duplicate and non-string keys.

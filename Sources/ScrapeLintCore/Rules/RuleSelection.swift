@@ -19,6 +19,8 @@ public struct RuleSelection: Hashable, Sendable {
     public var perFileIgnore: [String]
     /// Severity per rule id, replacing the rule file's.
     public var severities: [String: Rule.Severity]
+    /// Where each of `severities` was set, so that one naming no rule is reported there.
+    public var severitySources: [String: SettingSource] = [:]
     /// Rules below this level do not run (nor report, nor fix).
     public var minimumSeverity: Rule.Severity?
 
@@ -42,9 +44,16 @@ public struct RuleSelection: Hashable, Sendable {
         if builtin { rules += try RuleSources.builtinRules() }
         rules += try RuleSources.loadRules(from: ruleFiles)
         let ids = rules.map(\.id)
+        var unknown: [Diagnostic] = []
         for id in severities.keys.sorted() where !ids.contains(id) {
-            throw .unknownRule(id, suggestion: Suggestion.closest(to: id, in: ids.sorted()))
+            let suggestion = Suggestion.closest(to: id, in: ids.sorted())
+            guard case .file(let path, let line, let column) = severitySources[id] else {
+                throw .unknownRule(id, suggestion: suggestion)
+            }
+            unknown.append(Diagnostic(path: path, line: line, column: column,
+                                      message: "`severity` names no rule `\(id)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")))
         }
+        if !unknown.isEmpty { throw .invalidConfig(unknown.sorted { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }) }
         for index in rules.indices {
             if let severity = severities[rules[index].id] { rules[index].severity = severity }
         }

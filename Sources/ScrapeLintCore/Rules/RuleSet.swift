@@ -20,7 +20,7 @@ public final class RuleSet: Sendable {
 
     /// Compiles `rules`; reports duplicate ids (with both origins), `near` gates naming unknown rules, and
     /// `near` cycles.
-    public init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = [], known: [Rule]? = nil) throws(ScrapeLintError) {
+    public convenience init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = [], known: [Rule]? = nil) throws(ScrapeLintError) {
         var diagnostics: [Diagnostic] = []
         var indexByID: [String: Int] = [:]
         var unique: [Rule] = []
@@ -35,15 +35,8 @@ public final class RuleSet: Sendable {
             indexByID[rule.id] = unique.count
             unique.append(rule)
         }
-        for rule in unique {
-            for anchor in rule.gates.near?.rules ?? [] where indexByID[anchor] == nil {
-                var message = "`near` names unknown rule `\(anchor)`"
-                if let suggestion = Suggestion.closest(to: anchor, in: Array(indexByID.keys).sorted()) {
-                    message += "; did you mean `\(suggestion)`?"
-                }
-                diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column, message: message))
-            }
-        }
+        // Every rule's gates are checked, duplicates included, so that all errors come in one round.
+        diagnostics += RuleSet.nearDiagnostics(rules, ids: Set(indexByID.keys))
         var compiled: [CompiledRule] = []
         for (index, rule) in unique.enumerated() {
             do {
@@ -53,15 +46,20 @@ public final class RuleSet: Sendable {
                                               message: "rule `\(rule.id)`: \(error)"))
             }
         }
-        guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
         let order = RuleSet.evaluationOrder(unique, indexByID: indexByID)
-        guard let order else {
-            let cyclic = unique.filter { $0.gates.near != nil }
-            throw .invalidRules(cyclic.map {
+        if order == nil {
+            diagnostics += unique.filter { $0.gates.near != nil }.map {
                 Diagnostic(path: $0.origin.path, line: $0.origin.line, column: $0.origin.column,
                            message: "`near` gates form a cycle through rule `\($0.id)`")
-            })
+            }
         }
+        guard diagnostics.isEmpty, let order else { throw .invalidRules(diagnostics) }
+        self.init(compiled: compiled, indexByID: indexByID, order: order, limits: limits, silent: silent, known: known ?? unique)
+    }
+
+    /// A rule set of rules compiled and checked already (ids unique, `near` targets present, order given).
+    private init(compiled: [CompiledRule], indexByID: [String: Int], order: [Int], limits: MatchLimits, silent: Set<String>,
+                 known: [Rule]) {
         self.rules = compiled
         self.indexByID = indexByID
         self.evaluationOrder = order
@@ -69,15 +67,23 @@ public final class RuleSet: Sendable {
         search = SearchPlan(compiled)
         self.silent = Set(compiled.filter { silent.contains($0.id) }.map(\.index))
         self.limits = limits
-        self.known = known ?? unique
+        self.known = known
     }
 
-    /// The same rules compiled anew, for one worker thread. Threads that share compiled rules all update
-    /// the reference counts of the same Swift objects, and that contention made two threads barely faster
-    /// than one; a copy per thread shares nothing. Rule indices are the same as in this set.
+    /// Some of this set's rules (in this set's order) as a rule set of their own, nothing compiled again.
+    private func subset(_ kept: [CompiledRule], silent: Set<String>, newHandles: Bool) -> RuleSet {
+        let compiled = kept.enumerated().map { CompiledRule($1, index: $0, newHandles: newHandles) }
+        let indexByID = Dictionary(uniqueKeysWithValues: compiled.map { ($0.id, $0.index) })
+        // A subset closed under `near` targets of an acyclic set is acyclic.
+        let order = RuleSet.evaluationOrder(compiled.map(\.rule), indexByID: indexByID)!
+        return RuleSet(compiled: compiled, indexByID: indexByID, order: order, limits: limits, silent: silent, known: known)
+    }
+
+    /// The same rules for one worker thread: new Swift objects over the same compiled PCRE2 code (nothing is
+    /// compiled again). Threads that share the Swift objects all update the same reference counts, and that
+    /// contention made two threads barely faster than one. Rule indices are the same as in this set.
     public func independentCopy() -> RuleSet {
-        // These rules compiled once already, so compiling them again cannot fail.
-        try! RuleSet(rules.map(\.rule), limits: limits, silent: Set(silent.map { rules[$0].id }), known: known)
+        subset(rules, silent: Set(silent.map { rules[$0].id }), newHandles: true)
     }
 
     public subscript(id: String) -> CompiledRule? { indexByID[id].map { rules[$0] } }
@@ -102,8 +108,7 @@ public final class RuleSet: Sendable {
                 if let anchorRule = self[anchor] { queue.append(anchorRule.rule) }
             }
         }
-        let kept = rules.filter { needed.contains($0.id) }.map(\.rule)
-        return try RuleSet(kept, limits: limits, silent: needed.subtracting(reported), known: known)
+        return subset(rules.filter { needed.contains($0.id) }, silent: needed.subtracting(reported), newHandles: false)
     }
 
     /// Whether the rule runs only because a selected rule's `near` gate needs it (it reports nothing).
@@ -117,6 +122,19 @@ public final class RuleSet: Sendable {
     }
 
     /// Anchors before the rules whose `near` gates name them; nil on a cycle.
+    /// `near` gates of `rules` naming a rule not in `ids`, with a did-you-mean.
+    static func nearDiagnostics(_ rules: [Rule], ids: Set<String>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rule in rules {
+            for anchor in rule.gates.near?.rules ?? [] where !ids.contains(anchor) {
+                var message = "`near` names unknown rule `\(anchor)`"
+                if let suggestion = Suggestion.closest(to: anchor, in: ids.sorted()) { message += "; did you mean `\(suggestion)`?" }
+                diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column, message: message))
+            }
+        }
+        return diagnostics
+    }
+
     static func evaluationOrder(_ rules: [Rule], indexByID: [String: Int]) -> [Int]? {
         var order: [Int] = []
         var state = [UInt8](repeating: 0, count: rules.count) // 0 new, 1 visiting, 2 done

@@ -29,6 +29,8 @@ public enum RuleSources {
             throw .io(path: path, message: "no such rule file or folder")
         }
         guard isDirectory.boolValue else { return [path] }
+        guard let handle = opendir(path) else { throw .io(path: path, message: "cannot list the folder: \(FileAccess.reason())") }
+        closedir(handle)
         guard let enumerator = FileManager.default.enumerator(atPath: path) else {
             throw .io(path: path, message: "cannot list the folder")
         }
@@ -63,15 +65,20 @@ public enum RuleSources {
                     continue
                 }
                 guard let text = String(validating: data, as: UTF8.self) else {
-                    diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "the rule file is not valid UTF-8"))
+                    diagnostics.append(Diagnostic(notUTF8: [UInt8](data), path: file, what: "the rule file"))
                     continue
                 }
-                let parsed = RuleLoader.parse(text, path: file)
+                let parsed = RuleLoader.parseAll(text, path: file)
                 rules += parsed.rules
                 diagnostics += parsed.diagnostics
             }
         }
-        guard diagnostics.isEmpty else { throw .invalidRules(diagnostics) }
+        guard diagnostics.isEmpty else {
+            // All at once: the `near` targets of the rules that did parse are checked now too, not in a
+            // later round (against these rules and the built-in ones, which a gate may name).
+            let builtinIDs = ((try? builtinRules()) ?? []).map(\.id)
+            throw .invalidRules(diagnostics + RuleSet.nearDiagnostics(rules, ids: Set(rules.map(\.id) + builtinIDs)))
+        }
         return rules
     }
 }

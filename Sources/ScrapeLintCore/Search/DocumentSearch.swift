@@ -29,7 +29,7 @@ final class DocumentSearch {
 
     /// The lines (ascending indices) a line rule may match. `among` restricts the answer to those lines
     /// (the lines a fix changed); nil means the whole document.
-    func candidateLines(of rule: CompiledRule, among: [Int]? = nil, limits: MatchLimits) throws(PCRE2Error) -> [Int] {
+    func candidateLines(of rule: CompiledRule, among: [Int]? = nil, budget: MatchBudget) throws(PCRE2Error) -> [Int] {
         let lines = document.lines
         func nonEmpty(_ index: Int) -> Bool { lines[index].start < lines[index].contentEnd }
         if exhaustive {
@@ -54,7 +54,7 @@ final class DocumentSearch {
         }
         if let finder = filters.multilineFinder {
             var found: [Int] = []
-            try matcher.candidateLines(finder, limits: limits) { index in
+            try matcher.candidateLines(finder, limits: rule.limits, budget: budget) { index in
                 if nonEmpty(index) { found.append(index) }
             }
             return found

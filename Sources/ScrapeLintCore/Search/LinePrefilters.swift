@@ -21,7 +21,6 @@ struct LinePrefilters: Sendable {
     }
 
     init(source: String, pattern: Pattern, options: CompileOptions) throws(PCRE2Error) {
-        multilineFinder = LinePrefilters.isLineFinderSafe(source) ? try Pattern(source, options: options.union(.multiline)) : nil
         lineStartBytes = LinePrefilters.lineStartBytes(source, pattern: pattern, options: options)
         if let required = pattern.requiredBytes,
            required.allSatisfy({ !($0 >= 48 && $0 <= 57 || $0 >= 65 && $0 <= 90 || $0 >= 97 && $0 <= 122 || $0 == 32 || $0 == 9) }) {
@@ -29,6 +28,14 @@ struct LinePrefilters: Sendable {
         } else {
             requiredBytes = nil
         }
+        // The multiline twin is only used when neither cheaper prefilter applies: compile it only then.
+        multilineFinder = lineStartBytes == nil && requiredBytes == nil && LinePrefilters.isLineFinderSafe(source)
+            ? try Pattern(source, options: options.union(.multiline)) : nil
+    }
+
+    /// The same prefilters with their own handle on the multiline pattern (for another thread).
+    func sharing() -> LinePrefilters {
+        LinePrefilters(lineStartBytes: lineStartBytes, requiredBytes: requiredBytes, multilineFinder: multilineFinder.map(Pattern.init(sharing:)))
     }
 
     /// The name `--timings` shows: `line-start`, `required-byte`, `scan` or `per-line`.

@@ -55,7 +55,7 @@ struct UnitMatcher {
 
     /// Line indices whose line may hold a match of a line rule, found with its multiline twin over whole
     /// segments instead of one call per line. Each candidate line must then be matched on its own.
-    func candidateLines(_ finder: Pattern, limits: MatchLimits, _ body: (Int) throws(PCRE2Error) -> Void) throws(PCRE2Error) {
+    func candidateLines(_ finder: Pattern, limits: MatchLimits, budget: MatchBudget, _ body: (Int) throws(PCRE2Error) -> Void) throws(PCRE2Error) {
         let lines = document.lines
         guard !lines.isEmpty else { return }
         let bytes = buffer
@@ -70,6 +70,7 @@ struct UnitMatcher {
                 options.insert(.notEOL)
             }
             let subject = UnsafeBufferPointer(rebasing: bytes[base..<segment.upperBound])
+            let limits = budget.limits(limits, subjectLength: subject.count)
             var position = max(resume, base) - base
             while position <= subject.count {
                 guard let match = try finder.firstMatch(in: subject, from: position, options: options, limits: limits, scratch: scratch)
