@@ -100,7 +100,7 @@ final class PrefilterProvider: @unchecked Sendable {
     static func expression(for rule: CompiledRule) -> VectorscanDatabase.Expression? {
         guard rule.rule.scope == .line || rule.rule.scope == .paragraph, !rule.pattern.canMatchEmpty else { return nil }
         let source = rule.rule.pattern
-        for token in ["\\A", "\\z", "\\Z", "\\G", "\\K", "(*", "\\C", "\\X", "\\R"] where source.contains(token) { return nil }
+        if LinePrefilters.contains(source, anyOf: ["\\A", "\\z", "\\Z", "\\G", "\\K", "(*", "\\C", "\\X", "\\R"]) { return nil }
         var flags = UInt32(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE)
         for flag in rule.rule.flags {
             switch flag {
@@ -110,7 +110,9 @@ final class PrefilterProvider: @unchecked Sendable {
             }
         }
         let expression = rule.rule.flags.contains(.extended) ? "(?x)" + source : source
-        return VectorscanDatabase.admit(expression, flags: flags)
+        // Whether Vectorscan takes it (and in which mode) is decided when the database is built: asking costs
+        // milliseconds per pattern, too much for every start-up.
+        return VectorscanDatabase.Expression(source: expression, flags: flags)
     }
 
     /// The database, if it is loaded or may now be loaded after a checker has seen `checkedBytes`.

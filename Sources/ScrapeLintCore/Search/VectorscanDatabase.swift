@@ -58,9 +58,12 @@ final class VectorscanDatabase: @unchecked Sendable {
         return nil
     }
 
-    /// Compiles each expression into its own database; nil when Vectorscan refuses all of them.
+    /// Compiles each expression into its own database (see ``admit(_:flags:)``); nil when Vectorscan refuses
+    /// all of them.
     static func compile(_ expressions: [Expression]) -> VectorscanDatabase? {
-        let databases = expressions.map { expression -> OpaquePointer? in
+        let databases = expressions.map { candidate -> OpaquePointer? in
+            // Exact where Vectorscan takes the expression, else in prefilter mode, else not at all.
+            guard let expression = admit(candidate.source, flags: candidate.flags) else { return nil }
             var database: OpaquePointer?
             var error: UnsafeMutablePointer<hs_compile_error_t>?
             let status = hs_compile(expression.source, expression.flags, UInt32(HS_MODE_BLOCK), nil, &database, &error)
