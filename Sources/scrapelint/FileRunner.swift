@@ -96,7 +96,8 @@ struct FileRunner {
             var results = pool.map(batch) { worker, path in process(path, worker: &worker) }
             logFailure = log(&results)
             if Interruption.requested { abandon(&results) }
-            let writes = results.indices.filter { results[$0].pending != nil }
+            // Standard input's fixed text is written by the report, not here.
+            let writes = results.indices.filter { results[$0].pending != nil && results[$0].path != "-" }
             for index in writes {
                 let folder = (results[index].path as NSString).deletingLastPathComponent
                 if cleanedFolders.insert(folder).inserted { FileAccess.removeStaleTemporaries(in: folder) }
