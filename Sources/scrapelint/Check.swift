@@ -37,6 +37,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var stdin: StdinOptions
+
     @Flag(help: "Check binary files found in folders too (files with a NUL byte near the start are skipped by default; files named on the command line are always checked).")
     var text = false
 
@@ -52,10 +54,15 @@ struct Check: ParsableCommand {
 
     @OptionGroup(title: "Edit log (with --fix)") var editLogOptions: EditLogOptions
 
+    /// The inputs of file mode: with `--stdin-filename` and no path, standard input.
+    var filePaths: [String] { stdin.stdinFilename != nil && paths == ["."] ? ["-"] : paths }
+
     func validate() throws {
         if fix && diff { throw ValidationError("--fix and --diff cannot be used together.") }
         if corpus.jsonl && (fix || diff) { throw ValidationError("--jsonl checks records; to clean them use `scrapelint clean --jsonl`.") }
         if corpus.jsonl && reportOptions.output != nil { throw ValidationError("--output does not work with --jsonl yet; redirect standard output.") }
+        if stdin.stdinFilename != nil && corpus.jsonl { throw ValidationError("--stdin-filename names a text file; it does not work with --jsonl.") }
+        if stdin.stdinFilename != nil && !filePaths.contains("-") { throw ValidationError("--stdin-filename needs `-` (standard input) among the inputs.") }
         if corpus.jsonl && paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (`-`) can be read only once.") }
         if baselineOptions.isActive && diff { throw ValidationError("--baseline and --write-baseline work with check and check --fix, not --diff.") }
         if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
@@ -74,8 +81,8 @@ struct Check: ParsableCommand {
         // What standard output carries besides the report, which then goes to standard error.
         var standardOutputUser: String?
         do {
-            plan = try RunPlan(paths: corpus.jsonl ? corpusPaths : paths, configOptions: configOptions, ruleOptions: ruleOptions,
-                               reportOptions: reportOptions, inputOptions: inputOptions, text: text)
+            plan = try RunPlan(paths: corpus.jsonl ? corpusPaths : filePaths, configOptions: configOptions, ruleOptions: ruleOptions,
+                               reportOptions: reportOptions, inputOptions: inputOptions, text: text, stdin: stdin)
             if fix && plan.walk.inputs.contains("-") { standardOutputUser = "the fixed text of standard input" }
             if diff { standardOutputUser = "the diff (--diff)" }
             if corpus.jsonl { standardOutputUser = "the report of --jsonl" }
@@ -140,7 +147,8 @@ struct Check: ParsableCommand {
             guard let document = result.document else { return }
             summary.files += 1
             summary.fixed += result.fixed
-            if fixSafety.showFixes { fixedFiles.append((result.path, result.fixedCounts)) }
+            let shownPath = stdin.displayName(result.path)
+            if fixSafety.showFixes { fixedFiles.append((shownPath, result.fixedCounts)) }
             if let text = result.stdoutText { Output.write(text) }
             if mode == .diff {
                 if !result.diff.isEmpty { diffChanged = true }
@@ -148,11 +156,11 @@ struct Check: ParsableCommand {
                 Output.write(result.diff)
                 return
             }
-            let violations = baseline?.filter(result.violations, bytes: document.bytes, file: result.path, record: nil) ?? result.violations
+            let violations = baseline?.filter(result.violations, bytes: document.bytes, file: shownPath, record: nil) ?? result.violations
             summary.add(violations, unsafeFixes: fixSafety.unsafeFixes)
             failing += reportOptions.failing(violations)
             guard !runOptions.statistics else { return }
-            sink.write(reporter.report(FileReport(path: result.path, document: document, violations: violations)),
+            sink.write(reporter.report(FileReport(path: shownPath, document: document, violations: violations)),
                        toStandardError: reportToStandardError)
             // JSON Lines records are complete one by one: a reader sees each file's as soon as it is done.
             if format == .jsonl { sink.flush() }

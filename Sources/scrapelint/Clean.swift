@@ -33,6 +33,8 @@ struct Clean: ParsableCommand {
 
     @OptionGroup var configOptions: ConfigOptions
 
+    @OptionGroup var stdin: StdinOptions
+
     @OptionGroup var runOptions: RunOptions
 
     @OptionGroup(title: "Safety valve") var fixOptions: FixOptions
@@ -51,6 +53,9 @@ struct Clean: ParsableCommand {
         if !corpus.jsonl && (reportField != nil || dropEmpty) {
             throw ValidationError("--report-field and --drop-empty need --jsonl.")
         }
+        if stdin.stdinFilename != nil && (corpus.jsonl || paths != ["-"]) {
+            throw ValidationError("--stdin-filename names the text read from standard input; give no path (or `-`), and no --jsonl.")
+        }
         if !corpus.jsonl && paths.count > 1 { throw ValidationError("clean takes one file; several inputs need --jsonl.") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (`-`) can be read only once.") }
     }
@@ -63,7 +68,7 @@ struct Clean: ParsableCommand {
             if reportField != nil && (reportField == corpus.field || reportField == corpus.idField) {
                 throw ScrapeLintError.reportFieldClash(field: reportField!, role: reportField == corpus.field ? "--field" : "--id-field")
             }
-            chosen = try RunPlan(paths: paths, configOptions: configOptions, ruleOptions: ruleOptions).corpusRuleSet(paths)
+            chosen = try RunPlan(paths: paths, configOptions: configOptions, ruleOptions: ruleOptions, stdin: stdin).corpusRuleSet(paths)
             try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: paths,
                                    standardOutputUser: corpus.jsonl ? "the cleaned records" : "the cleaned text")
             editLog = try editLogOptions.open()

@@ -20,7 +20,7 @@ struct ConfigOptions: ParsableArguments {
 
     /// The configuration file that applies, parsed; `nil` when there is none. With `--verbose`, says which
     /// and why on standard error.
-    func load() throws(ScrapeLintError) -> ConfigFile? {
+    func load(discoveringFrom folder: String? = nil) throws(ScrapeLintError) -> ConfigFile? {
         if isolated {
             explain("configuration: none (--isolated)")
             return nil
@@ -29,7 +29,7 @@ struct ConfigOptions: ParsableArguments {
             explain("configuration: \(config) (--config)")
             return try ConfigFile.load(config)
         }
-        let discovery = ConfigDiscovery(from: FileManager.default.currentDirectoryPath)
+        let discovery = ConfigDiscovery(from: folder ?? FileManager.default.currentDirectoryPath)
         explain(discovery.explanation)
         return try discovery.path.map { path throws(ScrapeLintError) in try ConfigFile.load(path) }
     }

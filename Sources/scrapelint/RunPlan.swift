@@ -13,8 +13,9 @@ struct RunPlan {
     let ruleSets: RuleSetPlan
 
     init(paths: [String], configOptions: ConfigOptions, ruleOptions: RuleOptions,
-         reportOptions: ReportOptions? = nil, inputOptions: InputOptions? = nil, text: Bool = false) throws(ScrapeLintError) {
-        config = try configOptions.load()
+         reportOptions: ReportOptions? = nil, inputOptions: InputOptions? = nil, text: Bool = false,
+         stdin: StdinOptions? = nil) throws(ScrapeLintError) {
+        config = try configOptions.load(discoveringFrom: stdin?.discoveryFolder)
         var layer = ruleOptions.layer
         reportOptions?.apply(to: &layer)
         inputOptions?.apply(to: &layer)
@@ -23,7 +24,8 @@ struct RunPlan {
         walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text,
                            follow: inputOptions?.follow ?? false).walk(paths)
         ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs,
-                                   workingDirectory: FileManager.default.currentDirectoryPath, limits: ruleOptions.limits)
+                                   workingDirectory: FileManager.default.currentDirectoryPath, limits: ruleOptions.limits,
+                                   stdinName: stdin?.stdinFilename)
     }
 }
 

@@ -8,7 +8,7 @@ import Yams
 @Suite struct ConventionTests {
     static let subcommands = ["check", "clean", "rules", "test", "config", "report", "compare", "revert"]
     /// Options of docs/workflow.md that the completions (and scripts/check-install's man page check) must know.
-    static let workflowOptions = ["extend-select", "extend-ignore", "fail-on", "verbose", "unsafe-fixes", "show-fixes", "ignore-field", "baseline", "write-baseline"]
+    static let workflowOptions = ["extend-select", "extend-ignore", "fail-on", "verbose", "unsafe-fixes", "show-fixes", "ignore-field", "baseline", "write-baseline", "stdin-filename"]
 
     @Test(arguments: ["bash", "zsh", "fish"])
     func completionScriptNamesEverySubcommand(_ shell: String) throws {

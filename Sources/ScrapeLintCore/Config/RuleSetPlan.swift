@@ -12,10 +12,14 @@ public final class RuleSetPlan: Sendable {
     /// Plans for the `inputs`. The layers per input are: the configuration's base, the overrides that
     /// match it, then `commandLine`, which wins.
     /// `limits` are the PCRE2 limits of rules that set none of their own.
+    /// Standard input (`-`) matches overrides as `stdinName` when one is given (`--stdin-filename`).
     public init(config: ConfigFile?, commandLine: SettingsLayer, inputs: [String], workingDirectory: String,
-                limits: MatchLimits = .default) throws(ScrapeLintError) {
+                limits: MatchLimits = .default, stdinName: String? = nil) throws(ScrapeLintError) {
         var keys: [String: [Int]] = [:]
-        for input in inputs { keys[input] = config?.overrides(matching: input, workingDirectory: workingDirectory) ?? [] }
+        for input in inputs {
+            let name = input == "-" ? (stdinName ?? input) : input
+            keys[input] = config?.overrides(matching: name, workingDirectory: workingDirectory) ?? []
+        }
         var ruleSets: [[Int]: RuleSet] = [:]
         for key in [[]] + Set(keys.values).sorted(by: { $0.lexicographicallyPrecedes($1) }) where ruleSets[key] == nil {
             ruleSets[key] = try Settings(config: config, overrides: key, commandLine: commandLine).ruleSelection.makeRuleSet(limits: limits)
