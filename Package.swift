@@ -8,7 +8,7 @@ let package = Package(
         .library(name: "ScrapeLintCore", targets: ["ScrapeLintCore"]),
     ],
     traits: [
-        .trait(name: "Vectorscan", description: "A Vectorscan (Hyperscan) multi-pattern prefilter in front of PCRE2 (needs libvectorscan-dev)."),
+        .trait(name: "Vectorscan", description: "A Hyperscan-API multi-pattern prefilter in front of PCRE2 (needs libhs: libhyperscan-dev on x86-64, libvectorscan-dev elsewhere)."),
         .default(enabledTraits: ["Vectorscan"]),
     ],
     dependencies: [
@@ -22,7 +22,8 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
-        // The system Vectorscan library, used only with the (default) Vectorscan trait.
+        // The system Hyperscan-API library (Intel Hyperscan on x86-64, Vectorscan elsewhere), used only with
+        // the (default) Vectorscan trait.
         .systemLibrary(
             name: "CVectorscan",
             pkgConfig: "libhs",

@@ -27,17 +27,24 @@ struct RunOptions: ParsableArguments {
     var noPrefilter = false
 
     @Flag(name: .customLong("vectorscan"), help: ArgumentHelp(
-        "Also prefilter with Vectorscan (experimental: Vectorscan 5.4.9 was seen to miss matches).", visibility: .hidden))
+        "Prefilter with Hyperscan/Vectorscan from the first document (the database compiled now unless cached), even with a library not proven exact (Vectorscan 5.4.9 was seen to miss matches).",
+        visibility: .hidden))
     var vectorscan = false
+
+    @Flag(name: .customLong("no-vectorscan"), help: ArgumentHelp(
+        "Prefilter without Hyperscan/Vectorscan even where it is on by default (for comparisons).", visibility: .hidden))
+    var noVectorscan = false
 
     /// Sets up a checker as these options ask (timings, search mode).
     func configure(_ checker: Checker) {
         checker.collectsTimings = timings
         checker.searchMode = noPrefilter ? .exhaustive : .prefiltered
         if vectorscan { checker.enableVectorscan() }
+        if noVectorscan { checker.disableVectorscan() }
     }
 
     func validate() throws {
+        if vectorscan && noVectorscan { throw ValidationError("--vectorscan and --no-vectorscan exclude each other.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
         var isDirectory: ObjCBool = false
         if let file = statisticsJSON, FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {

@@ -16,11 +16,15 @@ public final class Checker {
     /// How the search stage finds candidate units: with every prefilter (the default), or with none
     /// (`--no-prefilter`: every unit goes to PCRE2; the exactness tests compare the two).
     public var searchMode: SearchMode = .prefiltered
-    /// Whether and when the Vectorscan database is used (see ``PrefilterProvider``): off by default, because
+    /// Whether and when the Vectorscan database is used (see ``PrefilterProvider``): by default only with a
+    /// library proven exact (``VectorscanLibrary/isProvenExact``: Intel Hyperscan 5.4.0 on x86-64);
     /// Vectorscan 5.4.9 was measured to miss matches (see `VectorscanDefectTests`).
-    var prefilterPolicy: PrefilterProvider.Policy = .never
-    /// Lets Vectorscan prefilter this checker's documents (the hidden `--vectorscan` option).
-    public func enableVectorscan() { prefilterPolicy = .automatic }
+    var prefilterPolicy: PrefilterProvider.Policy = VectorscanLibrary.isProvenExact ? .automatic : .never
+    /// Lets Vectorscan prefilter this checker's documents from the first one, even with a library not proven
+    /// exact, reading the database from the cache or compiling it now (the hidden `--vectorscan` option).
+    public func enableVectorscan() { prefilterPolicy = .immediately }
+    /// Keeps Vectorscan out of this checker's search, the other prefilters stay (the hidden `--no-vectorscan`).
+    public func disableVectorscan() { prefilterPolicy = .never }
     /// Bytes checked so far: the prefilter database is loaded once enough text has been seen.
     private var checkedBytes = 0
     #if Vectorscan

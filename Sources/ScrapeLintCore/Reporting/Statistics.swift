@@ -19,6 +19,8 @@ public struct Statistics: Sendable {
     public var documents = 0
     /// Bytes of input seen.
     public var inputBytes = 0
+    /// What `--timings` says about the multi-pattern prefilter (see ``SearchPlan/summary``), when timed.
+    public var prefilter = ""
 
     public init() {}
 
@@ -66,11 +68,13 @@ public struct Statistics: Sendable {
             rules[ruleSet.rules[index].id, default: Entry()].nanoseconds += value
             rules[ruleSet.rules[index].id]?.strategy = ruleSet.search.strategy(of: ruleSet.rules[index])
         }
+        if prefilter.isEmpty { prefilter = ruleSet.search.summary }
     }
 
     public mutating func merge(_ other: Statistics) {
         documents += other.documents
         inputBytes += other.inputBytes
+        if prefilter.isEmpty { prefilter = other.prefilter }
         for (id, entry) in other.rules {
             var mine = rules[id] ?? Entry()
             mine.matches += entry.matches
@@ -121,7 +125,7 @@ public struct Statistics: Sendable {
                          entry.strategy])
         }
         rows.append(["total", String(format: "%.1f", Double(total) / 1e6), "100.0%", ""])
-        return Statistics.format(rows)
+        return Statistics.format(rows) + (prefilter.isEmpty ? "" : "prefilter: \(prefilter)\n")
     }
 
     /// The same figures as JSON.

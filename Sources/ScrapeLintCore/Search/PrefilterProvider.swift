@@ -12,10 +12,11 @@ import CVectorscan
 final class PrefilterProvider: @unchecked Sendable {
     /// When checkers may load or compile the database.
     enum Policy: Sendable {
-        /// Never: the per-line prefilters only (the default; see the README on why Vectorscan is opt-in).
+        /// Never: the per-line prefilters only (the default with a library not proven exact, see
+        /// ``VectorscanLibrary``).
         case never
         /// Read it from the cache once a checker has seen ``cacheThreshold`` bytes; compile it once a checker
-        /// has seen ``compileThreshold`` bytes (the default).
+        /// has seen ``compileThreshold`` bytes (the default with a library proven exact).
         case automatic
         /// Load or compile it before the first document (tests, benchmarks).
         case immediately
@@ -94,13 +95,14 @@ final class PrefilterProvider: @unchecked Sendable {
     #if Vectorscan
     /// How Vectorscan sees a rule's pattern, or nil when the rule gets no Vectorscan prefilter: only line
     /// and paragraph rules whose pattern cannot match the empty string and uses no construct whose
-    /// meaning depends on where the subject starts (`\A`, `\z`, `\Z`, `\G`, `\K`, verbs). The database
+    /// meaning depends on where the subject starts (`\A`, `\z`, `\Z`, `\G`, verbs). The database
     /// scans a whole document in multiline mode, which can only add matches (`^` and `$` at every line
-    /// edge) for documents with LF line ends only; other documents are not scanned with it.
+    /// edge) for documents with LF line ends only; other documents are not scanned with it. The source is
+    /// the rule's own; ``VectorscanDatabase/admit(_:flags:)`` widens it (``PrefilterSyntax``) when it compiles.
     static func expression(for rule: CompiledRule) -> VectorscanDatabase.Expression? {
         guard rule.rule.scope == .line || rule.rule.scope == .paragraph, !rule.pattern.canMatchEmpty else { return nil }
         let source = rule.rule.pattern
-        if LinePrefilters.contains(source, anyOf: ["\\A", "\\z", "\\Z", "\\G", "\\K", "(*", "\\C", "\\X", "\\R"]) { return nil }
+        if LinePrefilters.contains(source, anyOf: ["\\A", "\\z", "\\Z", "\\G", "(*", "\\C", "\\X", "\\R"]) { return nil }
         var flags = UInt32(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE)
         for flag in rule.rule.flags {
             switch flag {

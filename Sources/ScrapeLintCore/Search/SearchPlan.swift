@@ -46,6 +46,13 @@ final class SearchPlan: Sendable {
         prefilterParagraphSlots = paragraphSlots
     }
 
+    /// What `--timings` says about the multi-pattern prefilter: the library (and whether it is proven exact)
+    /// and where the database came from.
+    var summary: String {
+        guard prefilter != nil else { return "" }
+        return "Hyperscan API \(VectorscanLibrary.summary); database: \(prefilter?.origin ?? "not loaded")"
+    }
+
     /// What `--timings` shows for how `rule` is searched: `vectorscan` when the loaded database covers
     /// it, else the rule's own strategy.
     func strategy(of rule: CompiledRule) -> String {

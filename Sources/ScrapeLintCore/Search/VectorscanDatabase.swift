@@ -2,15 +2,15 @@
 import CVectorscan
 import Foundation
 
-/// The Vectorscan (Hyperscan) block-mode databases of a rule set's expressions, compiled once and
+/// The Vectorscan (Hyperscan) block-mode database of a rule set's expressions, compiled once and
 /// shared between threads (a database is read-only while scanning); each thread scans with its own
 /// ``VectorscanScratch``. Matches of expression `i` of ``expressions`` are reported with id `i`.
 ///
-/// Each expression has a database of its own. One database of all of them would scan a document once,
-/// but Vectorscan 5.4.9 was seen to miss matches in such a database (a line both `related-heading` and
-/// `related-topic-tag` match, reported for only one of them among the 42 built-in expressions, and for
-/// both when either is compiled with fewer companions); a prefilter must never miss, so each expression
-/// is scanned alone.
+/// With a library proven exact (``VectorscanLibrary/isProvenExact``: Intel Hyperscan 5.4.0 on x86-64) all
+/// expressions share one database and a document is scanned once. Otherwise (the opt-in `--vectorscan`
+/// on an unproven library) each expression has a database of its own: Vectorscan 5.4.9 was seen to miss
+/// matches in one database of all of them (a line both `related-heading` and `related-topic-tag` match,
+/// reported for only one), and fewer with one database per expression.
 final class VectorscanDatabase: @unchecked Sendable {
     /// One expression as Vectorscan compiles it: the source and the `HS_FLAG_*` bits (prefilter mode
     /// included when the expression only compiles that way).
@@ -20,29 +20,42 @@ final class VectorscanDatabase: @unchecked Sendable {
     }
 
     let expressions: [Expression]
-    /// Per expression: its database, nil when Vectorscan refused it.
+    /// One database of every admitted expression (``isCombined``), or one per expression (nil where
+    /// Vectorscan refused it).
     let databases: [OpaquePointer?]
+    /// Whether ``databases`` is one database of all admitted expressions.
+    let isCombined: Bool
+    /// Expressions Vectorscan refused.
+    let refused: Set<Int>
     /// Where the databases came from, for `--timings`: `compiled`, `cache` or `compiled (not cached: ...)`.
     private(set) var origin: String
 
-    private init(expressions: [Expression], databases: [OpaquePointer?], origin: String) {
+    private init(expressions: [Expression], databases: [OpaquePointer?], isCombined: Bool, refused: Set<Int>, origin: String) {
         self.expressions = expressions
         self.databases = databases
+        self.isCombined = isCombined
+        self.refused = refused
         self.origin = origin
     }
 
     deinit { for database in databases { if let database { hs_free_database(database) } } }
 
-    /// Expressions Vectorscan refused.
-    var refused: Set<Int> { Set(databases.indices.filter { databases[$0] == nil }) }
-
     /// The library version, part of every cache key.
     static var libraryVersion: String { String(cString: hs_version()) }
 
     /// Decides how Vectorscan can take `source` with `flags`: as it is (exact), only in prefilter mode (a
-    /// superset of the matches), or not at all (nil). Uses `hs_expression_info`, which parses without
-    /// building the database.
+    /// superset of the matches), or not at all (nil); a source Vectorscan refuses is tried again widened by
+    /// ``PrefilterSyntax`` (subroutine calls inlined, possessive and atomic constructs loosened, `\K`
+    /// dropped), in prefilter mode. Uses `hs_expression_info`, which parses without building the database.
     static func admit(_ source: String, flags: UInt32) -> Expression? {
+        if let expression = admitAsWritten(source, flags: flags) { return expression }
+        let extended = source.hasPrefix("(?x)")
+        guard let widened = PrefilterSyntax.widen(extended ? String(source.dropFirst(4)) : source, extended: extended) else { return nil }
+        return admitAsWritten(extended ? "(?x)" + widened : widened, flags: flags | UInt32(HS_FLAG_PREFILTER))
+    }
+
+    private static func admitAsWritten(_ source: String, flags: UInt32) -> Expression? {
+        if LinePrefilters.contains(source, anyOf: ["\\K"]) { return nil }
         for candidate in [flags, flags | UInt32(HS_FLAG_PREFILTER)] {
             var info: UnsafeMutablePointer<hs_expr_info_t>?
             var error: UnsafeMutablePointer<hs_compile_error_t>?
@@ -58,28 +71,50 @@ final class VectorscanDatabase: @unchecked Sendable {
         return nil
     }
 
-    /// Compiles each expression into its own database (see ``admit(_:flags:)``); nil when Vectorscan refuses
-    /// all of them.
-    static func compile(_ expressions: [Expression]) -> VectorscanDatabase? {
-        let databases = expressions.map { candidate -> OpaquePointer? in
-            // Exact where Vectorscan takes the expression, else in prefilter mode, else not at all.
-            guard let expression = admit(candidate.source, flags: candidate.flags) else { return nil }
+    /// Compiles the expressions Vectorscan takes (see ``admit(_:flags:)``): into one database when
+    /// `combined` (falling back to one per expression if that compile fails), else one per expression;
+    /// nil when Vectorscan refuses all of them.
+    static func compile(_ expressions: [Expression], combined: Bool = VectorscanLibrary.isProvenExact) -> VectorscanDatabase? {
+        let admitted = expressions.map { admit($0.source, flags: $0.flags) }
+        var refused = Set(admitted.indices.filter { admitted[$0] == nil })
+        if combined, refused.count < expressions.count {
+            let ids = admitted.indices.filter { admitted[$0] != nil }
+            var sources = ids.map { strdup(admitted[$0]!.source) }
+            defer { for source in sources { free(source) } }
+            let flags = ids.map { admitted[$0]!.flags }
+            let idNumbers = ids.map { UInt32($0) }
+            var database: OpaquePointer?
+            var error: UnsafeMutablePointer<hs_compile_error_t>?
+            let status = sources.withUnsafeMutableBufferPointer { sourcePointers in
+                sourcePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
+                    hs_compile_multi(pointers.baseAddress, flags, idNumbers, UInt32(ids.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
+                }
+            }
+            if let error { hs_free_compile_error(error) }
+            if status == HS_SUCCESS, let database {
+                return VectorscanDatabase(expressions: expressions, databases: [database], isCombined: true, refused: refused, origin: "compiled")
+            }
+        }
+        let databases = admitted.indices.map { index -> OpaquePointer? in
+            guard let expression = admitted[index] else { return nil }
             var database: OpaquePointer?
             var error: UnsafeMutablePointer<hs_compile_error_t>?
             let status = hs_compile(expression.source, expression.flags, UInt32(HS_MODE_BLOCK), nil, &database, &error)
             if let error { hs_free_compile_error(error) }
+            if status != HS_SUCCESS { refused.insert(index) }
             return status == HS_SUCCESS ? database : nil
         }
         guard databases.contains(where: { $0 != nil }) else { return nil }
-        return VectorscanDatabase(expressions: expressions, databases: databases, origin: "compiled")
+        return VectorscanDatabase(expressions: expressions, databases: databases, isCombined: false, refused: refused, origin: "compiled")
     }
 
     /// The cache key of a database of `expressions` on this machine: the expressions, the library
-    /// version and the CPU the database is tuned for.
-    static func cacheKey(_ expressions: [Expression]) -> String {
+    /// version, the CPU the database is tuned for and the version of the rewrite of refused expressions.
+    static func cacheKey(_ expressions: [Expression], combined: Bool) -> String {
         var platform = hs_platform_info_t()
         hs_populate_platform(&platform)
-        var key = "scrapelint-vectorscan 1\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\n"
+        var key = "scrapelint-vectorscan 3\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version)\n"
+        key += combined ? "one database\n" : "a database per expression\n"
         for expression in expressions { key += "\(expression.flags) \(expression.source.utf8.count) \(expression.source)\n" }
         return key
     }
@@ -87,14 +122,14 @@ final class VectorscanDatabase: @unchecked Sendable {
     /// The databases of `expressions`: read from `cacheFolder` when databases of exactly these expressions
     /// for this library and CPU are there, else compiled and written there (atomically). A cache that
     /// cannot be read or written only costs the compile.
-    static func load(_ expressions: [Expression], cacheFolder: String?) -> VectorscanDatabase? {
-        if let cacheFolder, let cached = loadCached(expressions, cacheFolder: cacheFolder) { return cached }
-        guard let compiled = compile(expressions) else { return nil }
+    static func load(_ expressions: [Expression], cacheFolder: String?, combined: Bool = VectorscanLibrary.isProvenExact) -> VectorscanDatabase? {
+        if let cacheFolder, let cached = loadCached(expressions, cacheFolder: cacheFolder, combined: combined) { return cached }
+        guard let compiled = compile(expressions, combined: combined) else { return nil }
         guard let cacheFolder else {
             compiled.origin = "compiled (not cached: no cache folder; set SCRAPELINT_CACHE_DIR)"
             return compiled
         }
-        let key = cacheKey(expressions)
+        let key = cacheKey(expressions, combined: compiled.isCombined)
         if let reason = write(compiled, key: key, to: cacheFile(key, in: cacheFolder), folder: cacheFolder) {
             compiled.origin = "compiled (not cached: \(reason))"
         } else {
@@ -104,8 +139,8 @@ final class VectorscanDatabase: @unchecked Sendable {
     }
 
     /// The cached databases of exactly `expressions` for this library and CPU in `cacheFolder`, if there.
-    static func loadCached(_ expressions: [Expression], cacheFolder: String) -> VectorscanDatabase? {
-        let key = cacheKey(expressions)
+    static func loadCached(_ expressions: [Expression], cacheFolder: String, combined: Bool = VectorscanLibrary.isProvenExact) -> VectorscanDatabase? {
+        let key = cacheKey(expressions, combined: combined)
         guard let data = FileManager.default.contents(atPath: cacheFile(key, in: cacheFolder)) else { return nil }
         return decode(data, key: key, expressions: expressions)
     }
@@ -114,14 +149,17 @@ final class VectorscanDatabase: @unchecked Sendable {
         (folder as NSString).appendingPathComponent("prefilter-\(fnv1a(key)).hsdb")
     }
 
-    /// File layout: the key's length (8 bytes, little endian) and the key, then per expression the length of
-    /// its serialized database (8 bytes; 0 when refused) and the database.
+    /// File layout: the key's length (8 bytes, little endian) and the key; the number of databases (8
+    /// bytes); one byte per expression (1 when refused); then per database the length of its serialized
+    /// form (8 bytes; 0 for none) and that form.
     private static func write(_ database: VectorscanDatabase, key: String, to file: String, folder: String) -> String? {
         var data = Data()
         func appendLength(_ value: Int) { withUnsafeBytes(of: UInt64(value).littleEndian) { data.append(contentsOf: $0) } }
         let keyBytes = Array(key.utf8)
         appendLength(keyBytes.count)
         data.append(contentsOf: keyBytes)
+        appendLength(database.databases.count)
+        data.append(contentsOf: database.expressions.indices.map { database.refused.contains($0) ? 1 : 0 })
         for part in database.databases {
             guard let part else {
                 appendLength(0)
@@ -154,8 +192,11 @@ final class VectorscanDatabase: @unchecked Sendable {
         }
         guard let keyLength = readLength(), bytes[cursor..<(cursor + keyLength)].elementsEqual(key.utf8) else { return nil }
         cursor += keyLength
+        guard let count = readLength(), count <= expressions.count, cursor + expressions.count <= bytes.count else { return nil }
+        let refused = Set(expressions.indices.filter { bytes[cursor + $0] != 0 })
+        cursor += expressions.count
         var databases: [OpaquePointer?] = []
-        for _ in expressions {
+        for _ in 0..<count {
             guard let length = readLength() else { break }
             var database: OpaquePointer?
             if length > 0 {
@@ -167,11 +208,12 @@ final class VectorscanDatabase: @unchecked Sendable {
             cursor += length
             databases.append(database)
         }
-        guard databases.count == expressions.count, cursor == bytes.count else {
+        let combined = key.contains("\none database\n")
+        guard databases.count == count, cursor == bytes.count, combined ? count == 1 && databases[0] != nil : count == expressions.count else {
             for database in databases { if let database { hs_free_database(database) } }
             return nil
         }
-        return VectorscanDatabase(expressions: expressions, databases: databases, origin: "cache")
+        return VectorscanDatabase(expressions: expressions, databases: databases, isCombined: combined, refused: refused, origin: "cache")
     }
 
     /// FNV-1a, 64 bits, as hex: a file name for a cache key (the key itself is checked inside the file).
@@ -184,19 +226,21 @@ final class VectorscanDatabase: @unchecked Sendable {
         return String(hash, radix: 16)
     }
 
-    /// Calls `body(id, end)` for every match end Vectorscan reports in `subject`, expression by expression
-    /// (ends ascending within one); `body` returns false to stop that expression's scan.
+    /// Calls `body(id, end)` for every match end Vectorscan reports in `subject`: in one pass with a
+    /// combined database (ends ascending), else expression by expression (ends ascending within one);
+    /// `body` returns false to stop the scan (of that expression, without a combined database).
     func scan(_ subject: UnsafeBufferPointer<UInt8>, scratch: VectorscanScratch, _ body: (UInt32, Int) -> Bool) {
         guard let base = subject.baseAddress, subject.count > 0 else { return }
         withoutActuallyEscaping(body) { handler in
             for (index, database) in databases.enumerated() {
                 guard let database else { continue }
-                var context = (id: UInt32(index), handler: handler)
+                // With a combined database the id Vectorscan reports is the expression's; else it is this one.
+                var context = (id: isCombined ? UInt32.max : UInt32(index), handler: handler)
                 withUnsafeMutablePointer(to: &context) { pointer in
                     _ = hs_scan(database, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), UInt32(subject.count), 0,
-                                scratch.scratch, { _, _, to, _, context in
+                                scratch.scratch, { id, _, to, _, context in
                                     let context = context!.assumingMemoryBound(to: (id: UInt32, handler: (UInt32, Int) -> Bool).self).pointee
-                                    return context.handler(context.id, Int(to)) ? 0 : 1
+                                    return context.handler(context.id == UInt32.max ? id : context.id, Int(to)) ? 0 : 1
                                 }, pointer)
                 }
             }
