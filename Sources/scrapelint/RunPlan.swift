@@ -27,7 +27,7 @@ struct RunPlan {
         commandLine = layer
         settings = Settings(config: config, commandLine: layer)
         walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text,
-                           follow: inputOptions?.follow ?? false).walk(paths)
+                           follow: inputOptions?.follow ?? false, respectsIgnoreFiles: !(inputOptions?.noIgnore ?? false)).walk(paths)
         let cwd = FileManager.default.currentDirectoryPath
         guard configOptions.discoversPerFile else {
             ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs, workingDirectory: cwd,
