@@ -107,7 +107,7 @@ struct Check: ParsableCommand {
                 ruleSet: corpusRules,
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, ignoreField: corpus.ignoreField),
                 policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .check(format),
-                failOn: reportOptions.failOn ?? .info, configuration: ConfigOptions.displayPath(plan.config),
+                failOn: reportOptions.failOn ?? .info, configuration: plan.summaryConfigurations.one,
                 baseline: baseline)
             var status = runner.run(paths: corpusPaths)
             do { try baseline?.finish() } catch {
@@ -125,7 +125,7 @@ struct Check: ParsableCommand {
 
         var reporter = format.makeReporter(ruleSet: plan.ruleSets.catalog, color: reportOptions.useColor())
         var summary = RunSummary()
-        summary.configuration = ConfigOptions.displayPath(plan.config)
+        (summary.configuration, summary.configurations) = plan.summaryConfigurations
         summary.quiet = runOptions.quiet
         summary.errorMessages = walk.problems.map(\.report)
         var diffChanged = false

@@ -27,7 +27,8 @@ struct CorpusInputOptions: ParsableArguments {
     var workers: Int { jobs ?? WorkerPool<Int>.availableCores }
 
     private func walker(settings: Settings) -> InputWalker {
-        InputWalker(include: settings.include.value, exclude: settings.exclude.value, follow: inputOptions.follow)
+        InputWalker(include: settings.include.value, exclude: settings.exclude.value, follow: inputOptions.follow,
+                    respectsIgnoreFiles: !inputOptions.noIgnore)
     }
 
     /// The files these inputs name (folders walked), for checking outputs against them.
