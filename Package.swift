@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The system libgit2, for the ignore rules of git repositories in folder walks (libgit2-dev).
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
         // The extended-attribute calls of the C library (not in Swift's Glibc module).
         .systemLibrary(name: "CXAttr"),
         // A safe Swift wrapper over PCRE2 that knows nothing about linting.
@@ -43,7 +49,7 @@ let package = Package(
         .target(
             name: "ScrapeLintCore",
             dependencies: [
-                "PCRE2", "CLibCrypto", "CXAttr", .product(name: "Yams", package: "Yams"),
+                "PCRE2", "CLibCrypto", "CGit2", "CXAttr", .product(name: "Yams", package: "Yams"),
                 .target(name: "CVectorscan", condition: .when(traits: ["Vectorscan"])),
             ],
             plugins: ["EmbedRules"]

@@ -9,7 +9,8 @@ struct ConfigCommand: ParsableCommand {
         discussion: """
         Settings come from the defaults, then the nearest .scrapelint.yml (from the current folder upward,
         or --config FILE; none with --isolated), then its `overrides` that match a path, then the command
-        line, which wins. Give a path to see the settings of that file, with the overrides it matches.
+        line, which wins. Give a path to see the settings of that file: the configuration found from the
+        file's own folder upward (as `check` finds it for each file), with the overrides it matches.
 
         Examples:
           scrapelint config --show
@@ -32,7 +33,8 @@ struct ConfigCommand: ParsableCommand {
     func run() throws {
         defer { Output.flush() }
         let config: ConfigFile?
-        do { config = try configOptions.load() } catch {
+        let folder = path.flatMap { configOptions.discoversPerFile ? ConfigResolver(workingDirectory: FileManager.default.currentDirectoryPath).folder(of: $0) : nil }
+        do { config = try configOptions.load(discoveringFrom: folder) } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
@@ -47,7 +49,7 @@ struct ConfigCommand: ParsableCommand {
         if let config {
             output = "# configuration file: \(config.path)\n"
         } else {
-            output = configOptions.isolated ? "# no configuration file (--isolated)\n" : "# no configuration file found from \(cwd) upward\n"
+            output = configOptions.isolated ? "# no configuration file (--isolated)\n" : "# no configuration file found from \(folder ?? cwd) upward\n"
         }
         if let path { output += "# settings for \(path)" + (matched.isEmpty ? "; no override matches it" : "; overrides \(matched.map { String($0 + 1) }.joined(separator: ", ")) apply") + "\n" }
         output += Self.describe(settings)

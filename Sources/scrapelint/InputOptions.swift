@@ -12,6 +12,9 @@ struct InputOptions: ParsableArguments {
     @Flag(help: "Follow symbolic links met in folders, when they lead to a file or folder inside the folder given (default: links in folders are skipped).")
     var follow = false
 
+    @Flag(name: .customLong("no-ignore"), help: "Take files from folders even when git would ignore them (.gitignore, .ignore, .git/info/exclude, the global excludes file); by default what they ignore is skipped, inside a git repository. Files named on the command line are always checked.")
+    var noIgnore = false
+
     /// Adds what these options set to the command line's settings layer.
     func apply(to layer: inout SettingsLayer) {
         if !include.isEmpty { layer.include = Sourced(include, .commandLine("--include")) }

@@ -10,6 +10,11 @@ import ScrapeLintCore
 /// lead to a file or folder inside the folder walked, each folder once), and only regular files are taken
 /// (a FIFO would block). Paths given by the user are always taken as they are. The same file named twice
 /// (by two paths, or by a path and a folder holding it) is taken once, where it came first.
+///
+/// With `respectsIgnoreFiles` (what `check`, `clean`, `report` and `compare` set unless `--no-ignore`), what the git repository holding a
+/// walked folder ignores is skipped, as ``IgnoreFiles`` matches it (`.gitignore`, `.ignore`,
+/// `.git/info/exclude`, the global excludes file). A path named on the command line is always taken, and a
+/// folder named there that is itself ignored is walked without the ignore rules.
 struct InputWalker {
     var include: [String]
     var exclude: [String]
@@ -17,6 +22,8 @@ struct InputWalker {
     var text = false
     /// Follow symbolic links met in folders when they stay inside the folder walked.
     var follow = false
+    /// Skip what the ignore files of the git repository say (`--no-ignore` turns this off).
+    var respectsIgnoreFiles = false
 
     /// How many leading bytes are searched for a NUL byte.
     static let sniffLength = 8192
@@ -47,7 +54,15 @@ struct InputWalker {
             }
             let found = walk.inputs.count
             var visited = Set<FileIdentity>()
-            walkFolder(path, root: InputWalker.resolved(path) ?? path, visited: &visited, into: &walk)
+            var ignores: IgnoreFiles?
+            if respectsIgnoreFiles {
+                let opened = IgnoreFiles.open(walking: path)
+                if let failure = opened.failure { walk.notes.append("\(path): ignore files not applied: \(failure)") }
+                // A folder named on the command line is walked even when it is ignored itself.
+                ignores = opened.files?.isIgnored("") == false ? opened.files : nil
+            }
+            walkFolder(path, relative: "", root: InputWalker.resolved(path) ?? path, ignores: ignores, visited: &visited, into: &walk)
+            walk.notes += ignores?.problems ?? []
             if walk.inputs.count == found {
                 walk.notes.append("\(path): no file to check in this folder (looked for \(include.joined(separator: ", ")))")
             }
@@ -77,9 +92,12 @@ struct InputWalker {
         return String(cString: pointer)
     }
 
-    private func walkFolder(_ folder: String, root: String, visited: inout Set<FileIdentity>, into walk: inout Walk) {
+    /// Walks `folder`, which is `relative` (`""` or ending in `/`) below the folder named on the command line.
+    private func walkFolder(_ folder: String, relative: String, root: String, ignores: IgnoreFiles?,
+                            visited: inout Set<FileIdentity>, into walk: inout Walk) {
         var own = stat()
         if stat(folder, &own) == 0, !visited.insert(FileIdentity(own)).inserted { return }
+        ignores?.enterFolder(relative)
         let entries: [String]
         guard let handle = opendir(folder) else {
             walk.problems.append(.io(path: folder, message: "cannot list the folder: \(FileAccess.reason())"))
@@ -95,6 +113,7 @@ struct InputWalker {
         for name in entries where !name.hasPrefix(".") {
             let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
             if matchesAny(exclude, name: name, path: path) { continue }
+            if let ignores, ignores.isIgnored(relative + name) { continue }
             var link = stat()
             guard lstat(path, &link) == 0 else { continue }
             let isLink = (link.st_mode & S_IFMT) == S_IFLNK
@@ -112,7 +131,7 @@ struct InputWalker {
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                walkFolder(path, root: root, visited: &visited, into: &walk)
+                walkFolder(path, relative: relative + name + "/", root: root, ignores: ignores, visited: &visited, into: &walk)
             case S_IFREG:
                 guard matchesAny(include, name: name, path: path) else { continue }
                 if !text && InputWalker.looksBinary(path) {

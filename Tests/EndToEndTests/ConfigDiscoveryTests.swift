@@ -101,4 +101,86 @@ import Testing
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.out == "a.txt:1:1: warning: promo [site-promo]\nFound 1 violation in 1 file (1 fixable with --fix). Configuration: .scrapelint.yml.\n")
     }
+
+    /// Each checked file gets the configuration found from its own folder upward (as ruff does): its
+    /// selection, its per-file-ignores and overrides (relative to its folder), its rule files; `--fix`
+    /// fixes each file by its own rules; `--config` puts every file under one.
+    @Test func eachFileGetsTheConfigurationOfItsFolder() throws {
+        let outer = try CLI.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        let top = outer.standardizedFileURL.path
+        try FileManager.default.createDirectory(at: outer.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try write("select: [layout]\n", ".scrapelint.yml", in: outer)
+        try write("select: [counters]\nper-file-ignores:\n  \"skip.txt\": [ALL]\n", "a/.scrapelint.yml", in: outer)
+        let promo = """
+        rules:
+          - id: site-promo
+            category: promo
+            severity: warning
+            message: promo
+            description: A promo line.
+            pattern: '^Promo$'
+            fix: delete-line
+            examples: {match: ["Promo"], no-match: ["Prose"]}
+
+        """
+        try write(promo, "c/site/promo.yml", in: outer)
+        try write("rules: [site/]\nno-builtin: true\noverrides:\n  - paths: [\"deep/*.txt\"]\n    ignore: [promo]\n", "c/.scrapelint.yml", in: outer)
+        for path in ["a/x.txt", "a/skip.txt", "b/y.txt", "c/z.txt", "c/deep/w.txt"] { try write("Promo\n" + Self.page, path, in: outer) }
+        let home: [String: String?] = ["HOME": "/nonexistent"]
+        let result = try CLI.run(["check", "--format", "concise", "-v", "a", "b", "c"], in: outer, environment: home)
+        #expect(result.status == 1)
+        #expect(result.out == """
+        a/x.txt:3:1: warning: share/comment counter '0 : 0' [counter-share-pair]
+        b/y.txt:4:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        c/z.txt:1:1: warning: promo [site-promo]
+        Found 3 violations in 5 files (3 fixable with --fix). Configurations: a/.scrapelint.yml (2 files), .scrapelint.yml (1 file), c/.scrapelint.yml (2 files).
+
+        """)
+        #expect(result.stderr == """
+        scrapelint: configuration: \(top)/.scrapelint.yml (found searching from \(top) upward)
+        scrapelint: configuration: \(top)/a/.scrapelint.yml for 2 files (found searching from \(top)/a upward)
+        scrapelint: configuration: \(top)/c/.scrapelint.yml for 2 files (found searching from \(top)/c/deep upward)
+
+        """)
+
+        // Run from inside b/: the same files, the same rules each.
+        let fromB = try CLI.run(["check", "--format", "concise", "../a/x.txt", "y.txt", "../c/deep/w.txt"], in: outer.appendingPathComponent("b"), environment: home)
+        #expect(fromB.out == """
+        ../a/x.txt:3:1: warning: share/comment counter '0 : 0' [counter-share-pair]
+        y.txt:4:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        Found 2 violations in 3 files (2 fixable with --fix). Configurations: \(top)/a/.scrapelint.yml (1 file), \(top)/.scrapelint.yml (1 file), \(top)/c/.scrapelint.yml (1 file).
+
+        """)
+
+        // Standard input named by --stdin-filename is under the configuration of that path's folder.
+        let piped = try CLI.run(["check", "--format", "concise", "--stdin-filename", "c/z.txt"], stdin: Data(("Promo\n" + Self.page).utf8), in: outer, environment: home)
+        #expect(piped.out == "c/z.txt:1:1: warning: promo [site-promo]\nFound 1 violation in 1 file (1 fixable with --fix). Configuration: c/.scrapelint.yml.\n")
+
+        // --fix fixes each file by its own rules.
+        let fixed = try CLI.run(["check", "--fix", "--quiet", "a", "b", "c"], in: outer, environment: home)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        func read(_ path: String) throws -> String { try String(contentsOf: outer.appendingPathComponent(path), encoding: .utf8) }
+        #expect(try read("a/x.txt") == "Promo\nProse.\n• narrow-browser-and-phone\n")
+        #expect(try read("a/skip.txt") == "Promo\n" + Self.page)
+        #expect(try read("b/y.txt") == "Promo\nProse.\n0 : 0\n")
+        #expect(try read("c/z.txt") == Self.page)
+        #expect(try read("c/deep/w.txt") == "Promo\n" + Self.page)
+
+        // --config puts every file under the file it names.
+        for path in ["a/x.txt", "b/y.txt", "c/z.txt"] { try write("Promo\n" + Self.page, path, in: outer) }
+        let one = try CLI.run(["check", "--format", "concise", "-v", "--config", ".scrapelint.yml", "a/x.txt", "b/y.txt", "c/z.txt"], in: outer, environment: home)
+        #expect(one.out == """
+        a/x.txt:4:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        b/y.txt:4:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        c/z.txt:4:1: warning: layout label leaked from page markup: 'narrow-browser-and-phone' [layout-breakpoint-label]
+        Found 3 violations in 3 files (3 fixable with --fix). Configuration: .scrapelint.yml.
+
+        """)
+        #expect(one.stderr == "scrapelint: configuration: .scrapelint.yml (--config)\n")
+
+        // config --show PATH shows the configuration found from that file's folder.
+        let shown = try CLI.run(["config", "--show", "c/deep/w.txt"], in: outer, environment: home)
+        #expect(shown.out.hasPrefix("# configuration file: \(top)/c/.scrapelint.yml\n# settings for c/deep/w.txt; overrides 1 apply\n"))
+    }
 }

@@ -90,4 +90,11 @@ public struct ConfigDiscovery: Sendable, Hashable {
         if let path { return "configuration: \(path) (found searching from \(start) upward)" }
         return "configuration: none (searching from \(start) upward, \(stop))"
     }
+
+    /// One line for `-v` about the configuration found for some of a run's files (`files` of them).
+    public func explanation(files: Int) -> String {
+        let count = "for \(files) \(files == 1 ? "file" : "files")"
+        if let path { return "configuration: \(path) \(count) (found searching from \(start) upward)" }
+        return "configuration: none \(count) (searching from \(start) upward, \(stop))"
+    }
 }

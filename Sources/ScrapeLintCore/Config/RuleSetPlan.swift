@@ -1,46 +1,86 @@
 import PCRE2
 
-/// The rule sets of a run: one for each distinct combination of `overrides` that the inputs match, all
-/// built (and so validated) before any input is read, and a catalog of every rule any of them holds, for
-/// the reporters.
+/// The rule sets of a run: one for each distinct combination of a configuration file and the `overrides`
+/// of it that the inputs match, all built (and so validated) before any input is read, and a catalog of
+/// every rule any of them holds, for the reporters.
 public final class RuleSetPlan: Sendable {
     /// Every rule of every rule set (the first definition of an id wins), in load order.
     public let catalog: RuleSet
-    private let ruleSets: [[Int]: RuleSet]
-    private let keys: [String: [Int]]
+    private let ruleSets: [Key: RuleSet]
+    private let keys: [String: Key]
+    private let fallback: Key
+    /// The configuration that applies to each input (`nil`: none).
+    private let configs: [String: ConfigFile]
 
-    /// Plans for the `inputs`. The layers per input are: the configuration's base, the overrides that
-    /// match it, then `commandLine`, which wins.
+    /// What makes two inputs' rules the same: the configuration file (by path) and the overrides of it
+    /// that match.
+    private struct Key: Hashable, Comparable {
+        var config: String?
+        var overrides: [Int]
+
+        static func < (a: Key, b: Key) -> Bool {
+            if a.config != b.config { return (a.config ?? "") < (b.config ?? "") }
+            return a.overrides.lexicographicallyPrecedes(b.overrides)
+        }
+    }
+
+    /// Plans for the `inputs`, all under one configuration (`--config`, `--isolated`, or the one found from
+    /// the current folder). See ``init(inputs:runConfig:commandLine:workingDirectory:limits:stdinName:)``.
+    public convenience init(config: ConfigFile?, commandLine: SettingsLayer, inputs: [String], workingDirectory: String,
+                            limits: MatchLimits = .default, stdinName: String? = nil) throws(ScrapeLintError) {
+        try self.init(inputs: inputs.map { ($0, config) }, runConfig: config, commandLine: commandLine,
+                      workingDirectory: workingDirectory, limits: limits, stdinName: stdinName)
+    }
+
+    /// Plans for the `inputs`, each with the configuration that applies to it. The layers per input are:
+    /// its configuration's base, the overrides of it that match the input, then `commandLine`, which wins.
+    /// `runConfig` gives the rule set of an input not planned for (and of a run without inputs).
     /// `limits` are the PCRE2 limits of rules that set none of their own.
     /// Standard input (`-`) matches overrides as `stdinName` when one is given (`--stdin-filename`).
-    public init(config: ConfigFile?, commandLine: SettingsLayer, inputs: [String], workingDirectory: String,
-                limits: MatchLimits = .default, stdinName: String? = nil) throws(ScrapeLintError) {
-        var keys: [String: [Int]] = [:]
-        for input in inputs {
+    public init(inputs: [(input: String, config: ConfigFile?)], runConfig: ConfigFile?, commandLine: SettingsLayer,
+                workingDirectory: String, limits: MatchLimits = .default, stdinName: String? = nil) throws(ScrapeLintError) {
+        var keys: [String: Key] = [:]
+        var files: [String?: ConfigFile] = [:]
+        var configs: [String: ConfigFile] = [:]
+        if let runConfig { files[runConfig.path] = runConfig }
+        for (input, config) in inputs {
             let name = input == "-" ? (stdinName ?? input) : input
-            keys[input] = config?.overrides(matching: name, workingDirectory: workingDirectory) ?? []
+            keys[input] = Key(config: config?.path, overrides: config?.overrides(matching: name, workingDirectory: workingDirectory) ?? [])
+            if let config {
+                files[config.path] = config
+                configs[input] = config
+            }
         }
-        var ruleSets: [[Int]: RuleSet] = [:]
-        for key in [[]] + Set(keys.values).sorted(by: { $0.lexicographicallyPrecedes($1) }) where ruleSets[key] == nil {
-            ruleSets[key] = try Settings(config: config, overrides: key, commandLine: commandLine).ruleSelection.makeRuleSet(limits: limits)
+        let fallback = Key(config: runConfig?.path, overrides: [])
+        var ruleSets: [Key: RuleSet] = [:]
+        for key in [fallback] + Set(keys.values).sorted() where ruleSets[key] == nil {
+            let settings = Settings(config: key.config.flatMap { files[$0] }, overrides: key.overrides, commandLine: commandLine)
+            ruleSets[key] = try settings.ruleSelection.makeRuleSet(limits: limits)
         }
         if ruleSets.count == 1 {
-            // The common case (no override applies): no need to compile the rules again.
-            catalog = ruleSets[[]]!
+            // The common case (one configuration, no override applies): no need to compile the rules again.
+            catalog = ruleSets[fallback]!
         } else {
             var seen = Set<String>()
             var all: [Rule] = []
-            for key in ruleSets.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            for key in ruleSets.keys.sorted() {
                 for compiled in ruleSets[key]!.rules where seen.insert(compiled.id).inserted { all.append(compiled.rule) }
             }
             catalog = try RuleSet(all, limits: limits)
         }
         self.ruleSets = ruleSets
         self.keys = keys
+        self.fallback = fallback
+        self.configs = configs
     }
 
-    /// The rule set for an input given to ``init(config:commandLine:inputs:workingDirectory:)``.
+    /// The rule set for an input given to the initializer.
     public func ruleSet(for input: String) -> RuleSet {
-        ruleSets[keys[input] ?? []] ?? ruleSets[[]]!
+        ruleSets[keys[input] ?? fallback] ?? ruleSets[fallback]!
+    }
+
+    /// The configuration file that applies to an input given to the initializer (`nil`: none).
+    public func config(for input: String) -> ConfigFile? {
+        configs[input]
     }
 }

@@ -45,8 +45,12 @@ public struct RunSummary: Sendable {
     public var unit = "file"
     /// Violations not reported because the `--baseline` holds them.
     public var baselined = 0
-    /// The configuration file the run used, as the summary names it (`nil`: none).
+    /// The configuration file the run used, as the summary names it (`nil`: none). When the checked files
+    /// came under several (each file's own, found from its folder upward), ``configurations`` names them.
     public var configuration: String?
+    /// The configuration files of a run whose files came under several, each named with how many files it
+    /// applied to (`none` for those under none); empty when one applied to every file.
+    public var configurations: [String] = []
     /// `--quiet`: the text formats print no summary line.
     public var quiet = false
     /// The errors of the run as printed on standard error (at most ``errors`` of them), for formats that

@@ -60,7 +60,11 @@ public struct TextReporter: Reporter {
         }
         if summary.errors > 0 { parts.append("\(summary.errors) error\(summary.errors == 1 ? "" : "s").") }
         if summary.baselined > 0 { parts.append("\(summary.baselined) more in the baseline, not shown.") }
-        if let configuration = summary.configuration { parts.append("Configuration: \(configuration).") }
+        if !summary.configurations.isEmpty {
+            parts.append("Configurations: \(summary.configurations.joined(separator: ", ")).")
+        } else if let configuration = summary.configuration {
+            parts.append("Configuration: \(configuration).")
+        }
         return parts.joined(separator: " ")
     }
 }
