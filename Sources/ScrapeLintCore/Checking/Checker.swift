@@ -211,7 +211,7 @@ public final class Checker {
 
         mutating func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
             // Size gates are cheaper than any pattern: a unit too long for them is never matched.
-            if sizeGated && !sizes.fits(unit, rule.rule.gates) { return }
+            if sizeGated && !sizes.fits(unit, rule.rule.gates, line: lineHint) { return }
             let limits = budget.limits(rule.limits, subjectLength: unit.count)
             if unit.count >= MatchBudget.longUnit { try budget.checkTime(rule) }
             // Most units do not match: when the text is valid UTF-8 throughout, one direct call says so.

@@ -15,7 +15,9 @@ final class DocumentSearch {
     let exhaustive: Bool
     private let multiPattern: MultiPatternPass?
     private var lineStartCandidates: [[Int]]?
+    /// Measured paragraph and document units (few), and lines by index (many: an array, not a dictionary).
     private var sizes: [Range<Int>: (words: Int, characters: Int)] = [:]
+    private var lineSizes: [(words: Int32, characters: Int32)] = []
 
     init(document: Document, buffer: UnsafeBufferPointer<UInt8>, plan: SearchPlan, matcher: UnitMatcher,
          exhaustive: Bool, multiPattern: MultiPatternPass?) {
@@ -72,15 +74,20 @@ final class DocumentSearch {
     }
 
     /// The non-empty lines whose first byte can start a match of the line-start rule in `slot` (one pass
-    /// over the lines for all such rules).
+    /// over the lines for all such rules that the Vectorscan pass does not cover).
     private func lineStartLines(_ slot: Int) -> [Int] {
         if let lineStartCandidates { return lineStartCandidates[slot] }
         var lists = [[Int]](repeating: [], count: plan.lineStartSlotCount)
         let masks = plan.lineStartMasks
+        var needed = [UInt64](repeating: 0, count: (plan.lineStartSlotCount + 63) / 64)
+        for (other, ruleIndex) in plan.lineStartRules.enumerated() {
+            if let expression = plan.prefilterSlot[ruleIndex], let multiPattern, multiPattern.units(expression) != nil { continue }
+            needed[other / 64] |= 1 << UInt64(other % 64)
+        }
         for (index, line) in document.lines.enumerated() where line.start < line.contentEnd {
             let words = masks[Int(buffer[line.start])]
             for word in words.indices {
-                var bits = words[word]
+                var bits = words[word] & needed[word]
                 while bits != 0 {
                     lists[word * 64 + bits.trailingZeroBitCount].append(index)
                     bits &= bits - 1
@@ -91,16 +98,27 @@ final class DocumentSearch {
         return lists[slot]
     }
 
-    /// Whether a scope unit meets the `max-chars` and `max-words` gates; each unit is measured once.
-    func fits(_ unit: Range<Int>, _ gates: Gates) -> Bool {
+    /// Whether a scope unit (line `line`, when it is one) meets the `max-chars` and `max-words` gates; each
+    /// unit is measured once.
+    func fits(_ unit: Range<Int>, _ gates: Gates, line: Int? = nil) -> Bool {
         // A unit with no more bytes than a limit is within it (characters and words are at most bytes).
         let needsChars = gates.maxChars.map { unit.count > $0 } ?? false
         let needsWords = gates.maxWords.map { unit.count > $0 } ?? false
         guard needsChars || needsWords else { return true }
-        let size = measure(unit)
+        let size = line.map { measureLine($0, unit) } ?? measure(unit)
         if needsChars, size.characters > gates.maxChars! { return false }
         if needsWords, size.words > gates.maxWords! { return false }
         return true
+    }
+
+    private func measureLine(_ index: Int, _ unit: Range<Int>) -> (words: Int, characters: Int) {
+        if lineSizes.isEmpty { lineSizes = Array(repeating: (-1, -1), count: document.lines.count) }
+        let known = lineSizes[index]
+        if known.words >= 0 { return (Int(known.words), Int(known.characters)) }
+        let (words, characters) = ByteCounting.measure(UnsafeBufferPointer(rebasing: buffer[unit]))
+        // A line longer than Int32 (2 GB) is not cached.
+        if characters <= Int(Int32.max) { lineSizes[index] = (Int32(words), Int32(characters)) }
+        return (words, characters)
     }
 
     private func measure(_ unit: Range<Int>) -> (words: Int, characters: Int) {

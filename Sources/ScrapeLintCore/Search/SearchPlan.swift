@@ -14,6 +14,8 @@ final class SearchPlan: Sendable {
     /// with that byte may match.
     let lineStartMasks: [[UInt64]]
     let lineStartSlotCount: Int
+    /// For each line-start slot: its rule's index.
+    let lineStartRules: [Int]
     /// For each rule: its expression in ``prefilter``'s database, if Vectorscan may take it.
     let prefilterSlot: [Int?]
     /// For each expression of the database: whether its rule is a paragraph rule.
@@ -25,8 +27,10 @@ final class SearchPlan: Sendable {
     init(_ rules: [CompiledRule]) {
         var slots = [Int?](repeating: nil, count: rules.count)
         var slotCount = 0
+        var slotRules: [Int] = []
         for rule in rules where rule.linePrefilters.lineStartBytes != nil {
             slots[rule.index] = slotCount
+            slotRules.append(rule.index)
             slotCount += 1
         }
         let words = (slotCount + 63) / 64
@@ -38,6 +42,7 @@ final class SearchPlan: Sendable {
         lineStartSlot = slots
         lineStartMasks = masks
         lineStartSlotCount = slotCount
+        lineStartRules = slotRules
         let (provider, prefilterSlots) = PrefilterProvider.make(for: rules)
         prefilter = provider
         prefilterSlot = prefilterSlots

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// An input text as bytes, with the structure the engine needs: where the BOM ends, where each line starts
 /// and ends, which byte ranges are valid UTF-8, and where the paragraphs are.
 ///
@@ -73,6 +77,23 @@ public struct Document: Sendable {
         var lines: [Line] = []
         lines.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, start < buffer.count else { return }
+            // Most texts have LF line ends only: then `memchr` finds each line end, and only the first
+            // bytes of a line are read to tell whether it is blank.
+            if memchr(base + start, 0x0D, buffer.count - start) == nil {
+                var lineStart = start
+                let count = buffer.count
+                while lineStart < count {
+                    let found = memchr(base + lineStart, 0x0A, count - lineStart)
+                    let contentEnd = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
+                    var first = lineStart
+                    while first < contentEnd && (base[first] == 0x20 || base[first] == 0x09) { first += 1 }
+                    let end = found == nil ? count : contentEnd + 1
+                    lines.append(Line(start: lineStart, contentEnd: contentEnd, end: end, isBlank: first == contentEnd))
+                    lineStart = end
+                }
+                return
+            }
             var lineStart = start
             var blank = true
             var index = start
