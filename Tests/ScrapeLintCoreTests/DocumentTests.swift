@@ -69,4 +69,28 @@ import Testing
         let offsets = Array((0...bytes.count).reversed()) + [5, 5, 0]
         #expect(document.positions(of: offsets) == offsets.map(counted))
     }
+
+    /// Texts without CR take a `memchr` path: its lines equal a byte-by-byte split (LF ends a line; blank
+    /// is spaces and tabs only), with and without a final LF, a BOM, blank and whitespace-only lines.
+    @Test(arguments: 0..<20)
+    func lfOnlyLinesEqualAByteByByteSplit(_ seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed) &+ 31)
+        var bytes = SearchExactnessTests.lfOnly(GeneratedDocument(using: &generator, blocks: 6).bytes)
+        bytes += seed % 2 == 0 ? Array(" \t\n\n  x".utf8) : Array("\n \t \n".utf8)
+        if seed % 3 == 0 { bytes = [0xEF, 0xBB, 0xBF] + bytes }
+        let start = seed % 3 == 0 ? 3 : 0
+        var expected: [Document.Line] = []
+        var lineStart = start
+        for index in start..<bytes.count where bytes[index] == 0x0A {
+            expected.append(Document.Line(start: lineStart, contentEnd: index, end: index + 1,
+                                          isBlank: bytes[lineStart..<index].allSatisfy { $0 == 0x20 || $0 == 0x09 }))
+            lineStart = index + 1
+        }
+        if lineStart < bytes.count {
+            expected.append(Document.Line(start: lineStart, contentEnd: bytes.count, end: bytes.count,
+                                          isBlank: bytes[lineStart...].allSatisfy { $0 == 0x20 || $0 == 0x09 }))
+        }
+        #expect(Document(bytes).lines == expected)
+        #expect(Document.lineCount(bytes, from: start) == expected.count)
+    }
 }

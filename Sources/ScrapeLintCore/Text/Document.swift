@@ -124,6 +124,19 @@ public struct Document: Sendable {
     /// How many lines ``splitLines(_:from:)`` finds: LF, CRLF and lone CR end one; a last line may have none.
     static func lineCount(_ bytes: [UInt8], from start: Int) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
+            // Without CR: the LFs, found with `memchr`, plus a last line without one.
+            if let base = buffer.baseAddress, start < buffer.count, memchr(base + start, 0x0D, buffer.count - start) == nil {
+                var count = 0
+                var position = base + start
+                var remaining = buffer.count - start
+                while remaining > 0, let found = memchr(position, 0x0A, remaining) {
+                    count += 1
+                    let next = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) + 1
+                    remaining -= next - position
+                    position = UnsafePointer(next)
+                }
+                return count + (buffer[buffer.count - 1] != 0x0A ? 1 : 0)
+            }
             var count = 0
             var index = start
             var last: UInt8 = 0x0A
