@@ -54,6 +54,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup(title: "Edit log (with --fix)") var editLogOptions: EditLogOptions
 
+    @OptionGroup(title: "Result cache") var cacheOptions: CacheOptions
+
     /// The inputs of file mode: with `--stdin-filename` and no path, standard input.
     var filePaths: [String] { stdin.stdinFilename != nil && paths == ["."] ? ["-"] : paths }
 
@@ -68,6 +70,7 @@ struct Check: ParsableCommand {
         if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
         if fixSafety.showFixes && !fix { throw ValidationError("--show-fixes needs --fix.") }
         if editLogOptions.editLog != nil && !fix { throw ValidationError("--edit-log needs --fix (or `scrapelint clean`).") }
+        if cacheOptions.cacheDir != nil && corpus.jsonl { throw ValidationError("--cache-dir works with files; --jsonl records are not cached.") }
     }
 
     func run() throws {
@@ -78,6 +81,7 @@ struct Check: ParsableCommand {
         let sink: ReportSink
         let editLog: EditLogWriter?
         let baseline: BaselineSession?
+        var cache: ResultCache?
         // What standard output carries besides the report, which then goes to standard error.
         var standardOutputUser: String?
         do {
@@ -93,6 +97,10 @@ struct Check: ParsableCommand {
             sink = try ReportSink(path: reportOptions.output)
             editLog = try editLogOptions.open()
             baseline = try baselineOptions.open()
+            // Statistics and timings measure the run: every file is checked for them.
+            if !corpus.jsonl && !runOptions.wantsStatistics && !runOptions.timings {
+                cache = try cacheOptions.open(config: plan.config, options: runOptions.searchDescription)
+            }
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
@@ -139,8 +147,9 @@ struct Check: ParsableCommand {
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
         var fixedFiles: [(path: String, counts: [String: Int])] = []
         let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, editLog: editLog,
-                                appliesUnsafeFixes: fixSafety.unsafeFixes)
+                                appliesUnsafeFixes: fixSafety.unsafeFixes, cache: cache)
         let statistics = runner.process(walk.inputs) { result in
+            for warning in cache?.takeWarnings() ?? [] { Output.error(warning) }
             for message in result.errors + result.warnings { Output.error(message) }
             errors += result.errors.count
             summary.errorMessages += result.errors
@@ -165,6 +174,7 @@ struct Check: ParsableCommand {
             // JSON Lines records are complete one by one: a reader sees each file's as soon as it is done.
             if format == .jsonl { sink.flush() }
         }
+        for warning in cache?.takeWarnings() ?? [] { Output.error(warning) }
         summary.baselined = baseline?.hidden ?? 0
         do { try baseline?.finish() } catch {
             Output.error(error.report)
