@@ -47,7 +47,12 @@ import Testing
         #expect(!json.selected.contains { $0.hasPrefix("layout-") })
         let everything = try listed(["--isolated"]).selected
         #expect(json.selected.count == everything.count - everything.filter { $0.hasPrefix("layout-") }.count)
-        #expect(json.dependencies == ["layout-breakpoint-label": ["counter-share-pair"]])
+        // stamp-lone-date counts a date only beside page chrome, which layout rules find.
+        #expect(json.dependencies == [
+            "layout-breakpoint-label": ["counter-share-pair"], "layout-image-placeholder": ["stamp-lone-date"],
+            "layout-stray-symbol": ["stamp-lone-date"], "layout-nav-menu": ["layout-nav-item", "stamp-lone-date"],
+            "layout-nav-item": ["stamp-lone-date"],
+        ])
         let text = try CLI.run(["rules", "--isolated", "--ignore", "layout"])
         let selectedPart = try #require(text.out.components(separatedBy: "\nNot selected;").first)
         #expect(!selectedPart.contains("layout-"))
@@ -90,7 +95,7 @@ import Testing
         #expect(try listed(["--extend-ignore", "counter-share-pair"], in: folder).selected == ["counter-abbreviated"] + stamps)
         #expect(try listed(["--select", "layout"], in: folder).selected == [
             "layout-breakpoint-label", "layout-icon-ligature", "layout-template-variable", "layout-image-placeholder", "layout-stray-symbol",
-            "layout-nav-menu", "layout-nav-item",
+            "layout-nav-menu", "layout-nav-item", "layout-nav-block", "layout-mojibake-blank", "layout-pixel-alt", "layout-widget-credit",
         ])
         #expect(try listed(["--ignore", "stamps"], in: folder).selected == ["counter-share-pair", "counter-labelled", "counter-abbreviated"])
         let show = try CLI.run(["config", "--show", "--extend-ignore", "stamp-lone-date"], in: folder)

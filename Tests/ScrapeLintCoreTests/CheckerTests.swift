@@ -106,12 +106,29 @@ import Testing
         #expect(try following.selecting(["gated"], ignoring: []).isDependency("anchor"))
     }
 
-    @Test func followsIsValidated() throws {
-        #expect(diagnostics(ruleFile("pattern: x\nfollows: []")) == ["3:14: `follows` needs at least one rule id"])
-        #expect(diagnostics(ruleFile("pattern: x\nscope: paragraph\nfollows: [a]")) == ["4:14: `follows` works only with `scope: line`"])
-        let rules = RuleLoader.parse(ruleFile("pattern: x\nfollows: [nope]"), path: "f.yml").rules
+    @Test func joinsKeepsTheBlockThatHoldsOrTouchesAnAnchor() throws {
+        let joining = try rules("joins: [anchor]")
+        // Lines 1-2 touch the anchor from above and lines 4-5 from below; the blank line ends that block, so
+        // lines 7-8 are not kept, and line 10, after "text", is in a block that no anchor touches.
+        #expect(gatedMatches(joining, "1 : 1\n2 : 2\nANCHOR\n3 : 3\n4 : 4\n\n5 : 5\n6 : 6\ntext\n7 : 7") == [1, 2, 4, 5])
+        #expect(gatedMatches(joining, "1 : 1\n2 : 2") == [])
+        // A line the anchor rule accepted that this rule matches too joins the block around it.
+        let both = try ruleSet("rules:\n" + [
+            ruleFile("id: anchor\npattern: '^0 : 0$'"),
+            ruleFile("id: gated\npattern: '^\\d+ : \\d+$'\njoins: [anchor]"),
+        ].map { $0.replacingOccurrences(of: "rules:\n", with: "") }.joined())
+        #expect(gatedMatches(both, "1 : 1\n0 : 0\n2 : 2\n\n3 : 3") == [1, 2, 3])
+        #expect(try joining.selecting(["gated"], ignoring: []).isDependency("anchor"))
+    }
+
+    /// `follows` and `joins` take the same list of anchor ids and are validated alike.
+    @Test(arguments: ["follows", "joins"]) func anchorListGateIsValidated(_ key: String) throws {
+        let column = 4 + key.count + 3
+        #expect(diagnostics(ruleFile("pattern: x\n\(key): []")) == ["3:\(column): `\(key)` needs at least one rule id"])
+        #expect(diagnostics(ruleFile("pattern: x\nscope: paragraph\n\(key): [a]")) == ["4:\(column): `\(key)` works only with `scope: line`"])
+        let rules = RuleLoader.parse(ruleFile("pattern: x\n\(key): [nope]"), path: "f.yml").rules
         #expect(throws: ScrapeLintError.invalidRules([
-            Diagnostic(path: "f.yml", line: 2, column: 5, message: "`follows` names unknown rule `nope`"),
+            Diagnostic(path: "f.yml", line: 2, column: 5, message: "`\(key)` names unknown rule `nope`"),
         ])) { try RuleSet(rules) }
     }
 

@@ -60,7 +60,36 @@ extension Checker {
             }
             kept = Checker.keepRunsAfter(kept, anchors: anchorLines, lines: matcher.document.lines)
         }
+        if let joins = gates.joins {
+            var anchorLines = Set<Int>()
+            for id in joins {
+                if let anchor = ruleSet[id] { anchorLines.formUnion(accepted[anchor.index].map(\.line)) }
+            }
+            kept = Checker.keepBlocksJoining(kept, anchors: anchorLines)
+        }
         return kept
+    }
+
+    /// Keeps hits on blocks of matched lines with consecutive line numbers (a blank line or an unmatched line
+    /// ends a block) that hold an anchor line or have one right above or below them.
+    static func keepBlocksJoining(_ hits: [Hit], anchors: Set<Int>) -> [Hit] {
+        guard !anchors.isEmpty, !hits.isEmpty else { return [] }
+        let matched = Set(hits.map(\.line))
+        var keptLines = Set<Int>()
+        var block: [Int] = []
+        func close() {
+            guard let first = block.first, let last = block.last else { return }
+            if block.contains(where: anchors.contains) || anchors.contains(first - 1) || anchors.contains(last + 1) {
+                keptLines.formUnion(block)
+            }
+            block = []
+        }
+        for line in matched.sorted() {
+            if let last = block.last, line != last + 1 { close() }
+            block.append(line)
+        }
+        close()
+        return hits.filter { keptLines.contains($0.line) }
     }
 
     /// Keeps hits on lines that follow an anchor line through matched lines only (blank lines pass): one

@@ -69,6 +69,9 @@ public enum RuleDocumentation {
         if let follows = gates.follows {
             lines.append("follows: in a run of lines of this rule that starts right after a match of \(follows.joined(separator: " or "))")
         }
+        if let joins = gates.joins {
+            lines.append("joins: in a block of consecutive lines of this rule that holds or touches a match of \(joins.joined(separator: " or "))")
+        }
         if let zone = gates.zone {
             let extent: String
             switch zone.extent {
@@ -125,6 +128,7 @@ public enum RuleDocumentation {
             ("min-run", optional(gates.minRun)),
             ("near", near),
             ("follows", gates.follows.map { JSON.array($0.map(JSON.string)) } ?? "null"),
+            ("joins", gates.joins.map { JSON.array($0.map(JSON.string)) } ?? "null"),
             ("zone", zone),
             ("limits", limits),
             ("examples", JSON.object([

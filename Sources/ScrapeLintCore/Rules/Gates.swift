@@ -17,21 +17,33 @@ public struct Gates: Hashable, Sendable {
     /// starts right after a line holding an accepted match of one of these rules (only blank lines between):
     /// a heading's list, which a `near` distance would cut short or let reach above the heading.
     public var follows: [String]?
+    /// Line scope: the line belongs to a block of consecutive non-blank lines this rule matches that holds, or
+    /// touches (no blank line between), a line with an accepted match of one of these rules: the rest of a
+    /// menu whose common entries another rule found, however long the menu and on either side of them.
+    public var joins: [String]?
 
     public init(maxWords: Int? = nil, maxChars: Int? = nil, minRun: Int? = nil, near: Near? = nil, zone: Zone? = nil,
-                follows: [String]? = nil) {
+                follows: [String]? = nil, joins: [String]? = nil) {
         self.maxWords = maxWords
         self.maxChars = maxChars
         self.minRun = minRun
         self.near = near
         self.zone = zone
         self.follows = follows
+        self.joins = joins
     }
 
     public var isEmpty: Bool { self == Gates() }
 
-    /// The rules this rule's gates need matched first (`near` and `follows`).
-    public var anchorRules: [String] { (near?.rules ?? []) + (follows ?? []) }
+    /// The rules this rule's gates need matched first (`near`, `follows` and `joins`).
+    public var anchorRules: [String] { (near?.rules ?? []) + (follows ?? []) + (joins ?? []) }
+
+    /// The key of the gate that names `anchor` (for messages about an unknown anchor).
+    public func gateKey(naming anchor: String) -> String {
+        if near?.rules.contains(anchor) == true { return "near" }
+        if follows?.contains(anchor) == true { return "follows" }
+        return "joins"
+    }
 
     public struct Near: Hashable, Sendable {
         /// Rule ids whose matches anchor this rule.

@@ -10,7 +10,7 @@ public enum RuleLoader {
     /// The keys a rule accepts.
     public static let ruleKeys = [
         "id", "category", "severity", "message", "description", "scope", "pattern", "flags", "unless", "fix",
-        "replacement", "fix-safety", "examples", "max-words", "max-chars", "min-run", "near", "follows", "zone", "limits",
+        "replacement", "fix-safety", "examples", "max-words", "max-chars", "min-run", "near", "follows", "joins", "zone", "limits",
     ]
     /// The keys every rule must have.
     public static let requiredRuleKeys = ["id", "category", "severity", "message", "description", "pattern", "examples"]
@@ -377,6 +377,12 @@ public enum RuleLoader {
                     if ids.isEmpty { report("`follows` needs at least one rule id", at: node) } else { gates.follows = ids.map(\.0) }
                 }
                 if let scope, scope != .line { report("`follows` works only with `scope: line`", at: node) }
+            }
+            if let node = fields["joins"] {
+                if let ids = stringList(node, key: "joins") {
+                    if ids.isEmpty { report("`joins` needs at least one rule id", at: node) } else { gates.joins = ids.map(\.0) }
+                }
+                if let scope, scope != .line { report("`joins` works only with `scope: line`", at: node) }
             }
             if let node = fields["zone"] {
                 if case .mapping(let mapping) = node {

@@ -127,7 +127,7 @@ public final class RuleSet: Sendable {
         var diagnostics: [Diagnostic] = []
         for rule in rules {
             for anchor in rule.gates.anchorRules where !ids.contains(anchor) {
-                var message = "`\(rule.gates.near?.rules.contains(anchor) == true ? "near" : "follows")` names unknown rule `\(anchor)`"
+                var message = "`\(rule.gates.gateKey(naming: anchor))` names unknown rule `\(anchor)`"
                 if let suggestion = Suggestion.closest(to: anchor, in: ids.sorted()) { message += "; did you mean `\(suggestion)`?" }
                 diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column, message: message))
             }
