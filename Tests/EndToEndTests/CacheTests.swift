@@ -48,15 +48,15 @@ import Testing
         #expect(project.entries().count == 1)
         #expect(FileManager.default.fileExists(atPath: project.cache.appendingPathComponent("CACHEDIR.TAG").path))
         #expect(try String(contentsOf: project.cache.appendingPathComponent(".gitignore"), encoding: .utf8).hasSuffix("\n*\n"))
-        // The entry is what the second run reports: change its message and the report shows it.
+        // The entry is what the second run reports: change its message (same length) and the report shows it.
         let entry = project.entries()[0]
         let stored = try String(contentsOf: entry, encoding: .utf8)
-        #expect(stored.contains("share\\/comment counter") || stored.contains("share/comment counter"))
-        try stored.replacingOccurrences(of: "share\\/comment counter", with: "CACHED counter")
-            .replacingOccurrences(of: "share/comment counter", with: "CACHED counter").write(to: entry, atomically: false, encoding: .utf8)
+        #expect(stored.hasPrefix("scrapelint-cache-1\n") && stored.hasSuffix("\nend\n"))
+        #expect(stored.contains("share/comment counter"))
+        try stored.replacingOccurrences(of: "share/comment counter", with: "SHARE/COMMENT COUNTER").write(to: entry, atomically: false, encoding: .utf8)
         let second = try project.check(["a.txt"])
         #expect(second.status == 1 && second.stderr == "")
-        #expect(second.out == Self.report.replacingOccurrences(of: "share/comment counter", with: "CACHED counter"))
+        #expect(second.out == Self.report.replacingOccurrences(of: "share/comment counter", with: "SHARE/COMMENT COUNTER"))
 
         // Other bytes of the same size and the same modification time: checked again, never the old result.
         var info = stat()
@@ -93,13 +93,22 @@ import Testing
         defer { try? FileManager.default.removeItem(at: project.folder) }
         _ = try project.check(["a.txt"])
         let entry = project.entries()[0]
-        let good = try Data(contentsOf: entry)
+        let good = try String(contentsOf: entry, encoding: .utf8)
+        var lines = good.components(separatedBy: "\n")
+        // Line 4 (from 0) is the first violation's: rule, severity, start, end, ...
+        var fields = lines[4].components(separatedBy: " ")
+        let start = fields[2]
+        fields[3] = "9999"
+        lines[4] = fields.joined(separator: " ")
+        let outOfRange = lines.joined(separator: "\n")
+        lines = good.components(separatedBy: "\n")
+        lines[3] = "1" + lines[3]
+        let otherLength = lines.joined(separator: "\n")
         let cases: [(Data, String)] = [
-            (Data("{\"format\":".utf8), "it is damaged (not a cache entry)"),
-            (Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"end\":13", with: "\"end\":9999").utf8),
-             "it is damaged (the byte range 7..<9999 is outside the document)"),
-            (Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\"bytes\":", with: "\"bytes\":1").utf8),
-             "it is for another document or rule set"),
+            (Data(good.utf8.prefix(40)), "it is damaged (not a whole cache entry)"),
+            (Data(good.utf8.dropLast(4)), "it is damaged (not a whole cache entry)"),
+            (Data(outOfRange.utf8), "it is damaged (the byte range \(start)..<9999 is outside the document)"),
+            (Data(otherLength.utf8), "it is for another document or rule set"),
         ]
         for (bytes, reason) in cases {
             try bytes.write(to: entry)

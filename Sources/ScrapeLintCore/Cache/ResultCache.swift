@@ -89,14 +89,9 @@ public final class ResultCache: Sendable {
             return nil
         }
         do {
-            let entry = try JSONDecoder().decode(Entry.self, from: data)
-            guard entry.format == Self.format, entry.rules == rules, entry.content == content, entry.bytes == bytes else {
-                warn("\(path): warning: cache entry ignored: it is for another document or rule set")
-                return nil
-            }
-            return try entry.result(documentLength: bytes, ruleSet: ruleSet)
+            return try Entry.decode([UInt8](data), rules: rules, content: content, bytes: bytes, ruleSet: ruleSet)
         } catch {
-            warn("\(path): warning: cache entry ignored: it is damaged (\(error is EntryError ? String(describing: error) : "not a cache entry"))")
+            warn("\(path): warning: cache entry ignored: \(error)")
             return nil
         }
     }
@@ -112,9 +107,7 @@ public final class ResultCache: Sendable {
             warn("\(shard): warning: cannot write the cache: \(FileAccess.reason())")
             return
         }
-        let entry = Entry(format: Self.format, rules: rules, content: content, bytes: bytes, result: result)
-        let data: Data
-        do { data = try JSONEncoder().encode(entry) } catch { return }
+        let data = Entry(rules: rules, content: content, bytes: bytes, result: result).encoded()
         let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
