@@ -181,8 +181,9 @@ struct Check: ParsableCommand {
             || [editLogOptions.target, runOptions.statisticsTarget, baselineOptions.target].contains { $0?.isStandardOutput == true }
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
         var fixedFiles: [(path: String, counts: [String: Int])] = []
-        let runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, editLog: editLog,
+        var runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, editLog: editLog,
                                 appliesUnsafeFixes: fixSafety.unsafeFixes, cache: cache)
+        runner.displayName = stdin.displayName
         let statistics = runner.process(walk.inputs) { result in
             for warning in cache?.takeWarnings() ?? [] { Output.error(warning) }
             for message in result.errors + result.warnings { Output.error(message) }
@@ -230,12 +231,11 @@ struct Check: ParsableCommand {
         } else if !runOptions.statistics {
             sink.write(reporter.finish(summary), toStandardError: reportToStandardError)
         }
-        if runOptions.statistics {
-            sink.write(statistics.table(unit: "files"), toStandardError: reportToStandardError || mode == .diff)
-        }
         var failures: [ScrapeLintError] = []
-        if let target = runOptions.statisticsTarget {
-            do { try target.write(Array(statistics.json().utf8)) } catch { failures.append(error) }
+        if let failure = StatisticsOutput.write(statistics, run: runOptions, unit: "files", table: { table in
+            sink.write(table, toStandardError: reportToStandardError || mode == .diff)
+        }) {
+            failures.append(failure)
         }
         if let failure = sink.close() { failures.append(failure) }
         if let editLog {
@@ -243,7 +243,6 @@ struct Check: ParsableCommand {
         }
         for failure in failures { Output.error(failure.report) }
         errors += failures.count
-        if runOptions.timings { Output.error(statistics.timingsTable()) }
         Output.flush()
         if let status = Interruption.exitStatus {
             if fix { Output.error("scrapelint: interrupted; files not yet fixed are left as they were") }

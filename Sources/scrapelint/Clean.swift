@@ -92,8 +92,10 @@ struct Clean: ParsableCommand {
             return
         }
         let bytes: [UInt8]
+        // Messages name standard input by its --stdin-filename.
+        let name = stdin.displayName(path)
         do { bytes = try FileAccess.read(path) } catch {
-            Output.error(error.report)
+            Output.error(error.renamed(path, as: name).report)
             throw ExitCode(Status.error)
         }
         let checker = Checker(ruleSet: ruleSet)
@@ -114,29 +116,25 @@ struct Clean: ParsableCommand {
             }
         }
         if let refusal = outcome.refusal {
-            Output.error("\(path): warning: \(refusal.description); the text is written unchanged (use --max-removal or --no-limit)")
+            Output.error("\(name): warning: \(refusal.description); the text is written unchanged (use --max-removal or --no-limit)")
         }
         Output.write(outcome.bytes)
         Output.flush()
         for failure in outcome.failures {
-            Output.error("\(path): error: rule `\(failure.ruleID)` was stopped: \(failure.message); its matches were not removed")
+            Output.error("\(name): error: rule `\(failure.ruleID)` was stopped: \(failure.message); its matches were not removed")
             failed = true
         }
         if !outcome.unconverged.isEmpty {
-            Output.error("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", ")); the text is written unchanged")
+            Output.error("\(name): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", ")); the text is written unchanged")
             failed = true
         }
         var statistics = Statistics()
         statistics.add(outcome, inputBytes: bytes.count)
         statistics.addTimings(checker.ruleNanoseconds, ruleSet: ruleSet)
-        if runOptions.statistics { Output.error(statistics.table(unit: "files")) }
-        if let target = runOptions.statisticsTarget {
-            do { try target.write(Array(statistics.json().utf8)) } catch {
-                Output.error(error.report)
-                failed = true
-            }
+        if let failure = StatisticsOutput.write(statistics, run: runOptions, unit: "files", table: { Output.error($0) }) {
+            Output.error(failure.report)
+            failed = true
         }
-        if runOptions.timings { Output.error(statistics.timingsTable()) }
         if failed { throw ExitCode(Status.error) }
     }
 }

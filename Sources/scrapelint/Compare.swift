@@ -57,7 +57,7 @@ struct Compare: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        let pool = WorkerPool(jobs: input.workers) { () -> [Fixer] in
+        let pool = BatchRunner(jobs: input.workers) { () -> [Fixer] in
             sides.map { ruleSet in
                 var fixer = fixOptions.makeFixer(Checker(ruleSet: ruleSet))
                 fixer.recordsEdits = true
@@ -70,10 +70,10 @@ struct Compare: ParsableCommand {
             input.inputOptions.apply(to: &layer)
             return layer
         }())
-        let errors = input.reader(settings: settings).forEachItem(pool: pool, pass: "comparing") { fixers, item in
-            (item, fixers[0].fix(item.text), fixers[1].fix(item.text))
-        } collect: { item, a, b in
-            comparison.add(name: item.name, original: item.text, a: a, b: b)
+        let errors = input.reader(settings: settings).forEachDocument(runner: pool, pass: "comparing") { fixers, document in
+            (fixers[0].fix(document.text), fixers[1].fix(document.text))
+        } collect: { document, outcomes in
+            comparison.add(name: document.name, original: document.text, a: outcomes.0, b: outcomes.1)
         }
         Output.write(format == .json ? comparison.json() : comparison.text())
         Output.flush()

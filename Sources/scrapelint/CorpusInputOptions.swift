@@ -4,7 +4,7 @@ import ScrapeLintCore
 /// The corpus a reviewing command (`report`, `compare`) reads: files and folders, or one JSON Lines
 /// file, read on all cores in input order.
 struct CorpusInputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl one JSON Lines file (`-` for standard input).", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl JSON Lines files read one after the other (`-` for standard input, once).", valueName: "path"))
     var paths: [String] = []
 
     @OptionGroup(title: "JSON Lines") var corpus: CorpusOptions
@@ -20,7 +20,7 @@ struct CorpusInputOptions: ParsableArguments {
     func validate() throws {
         try corpus.refuseIgnoreField("report` or `compare")
         if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
-        if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input (a file or `-`).") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (`-`) can be read only once.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
     }
 
@@ -36,11 +36,10 @@ struct CorpusInputOptions: ParsableArguments {
         corpus.jsonl ? paths : walker(settings: settings).walk(paths).inputs
     }
 
-    /// The reader over these inputs; `settings` gives the include and exclude globs for folders.
-    func reader(settings: Settings) -> CorpusReader {
-        CorpusReader(paths: paths, jsonl: corpus.jsonl, field: corpus.field, groupBy: nil, policy: corpus.onError,
-                     walker: walker(settings: settings), quiet: quiet,
-                     idField: corpus.idField)
+    /// The pass over these inputs; `settings` gives the include and exclude globs for folders.
+    func reader(settings: Settings) -> CorpusPass {
+        CorpusPass(paths: paths, jsonl: corpus.jsonl, documents: CorpusDocumentReader(field: corpus.field, idField: corpus.idField),
+                   policy: corpus.onError, walker: walker(settings: settings), quiet: quiet)
     }
 }
 

@@ -13,7 +13,7 @@ struct CorpusRunner {
 
     let ruleSet: RuleSet
     let processor: RecordProcessor
-    let policy: CorpusOptions.ErrorPolicy
+    let policy: BadRecordPolicy
     let run: RunOptions
     let fixOptions: FixOptions
     let mode: Mode
@@ -32,31 +32,36 @@ struct CorpusRunner {
         var statistics = Statistics()
     }
 
-    /// What processing one line produced.
+    /// What processing one item produced.
     private enum LineResult {
         case cleaned(RecordProcessor.Cleaned)
         case checked(RecordProcessor.Text, CheckResult)
         case failed(String)
         /// An empty or blank line: no record, passed through by `clean`.
         case blank
+        case unreadable(ScrapeLintError)
     }
 
-    /// Record counts, printed at the end so that nothing is lost silently.
+    /// Record counts besides the tally, printed at the end so that nothing is lost silently.
     private struct Counts {
-        var read = 0, written = 0, changed = 0, dropped = 0, skipped = 0, kept = 0, failed = 0, refused = 0
-        /// Records dropped by `--drop-empty` whose text was blank before cleaning, and blank lines.
-        var droppedBlank = 0, blankLines = 0
+        var written = 0, changed = 0, dropped = 0, refused = 0
+        /// Records dropped by `--drop-empty` whose text was blank before cleaning.
+        var droppedBlank = 0
+    }
+
+    private var isCheck: Bool {
+        if case .check = mode { return true }
+        return false
     }
 
     /// Runs over `paths` (files or `-`, read one after the other, in order); returns the exit status.
     func run(paths: [String]) -> Int32 {
-        var reader: LineReader
-        do { reader = try LineReader(paths: paths) } catch {
+        let source: CorpusSource
+        do { source = try CorpusSource(jsonLines: paths) } catch {
             Output.error(error.report)
             return Status.error
         }
-        defer { reader.close() }
-        let pool = WorkerPool(jobs: run.workerCount) { () -> Worker in
+        let runner = BatchRunner(jobs: run.workerCount) { () -> Worker in
             let checker = Checker(ruleSet: ruleSet.independentCopy())
             run.configure(checker)
             // Cleaning records needs no messages; checking them reports them.
@@ -65,7 +70,10 @@ struct CorpusRunner {
             fixer.recordsEdits = editLog != nil
             return Worker(fixer: fixer)
         }
-        let progress = Progress(quiet: run.quiet, unit: "records", totalBytes: reader.size)
+        let progress = Progress(quiet: run.quiet, unit: "records", totalBytes: source.size)
+        let log = CorpusProblemLog(quiet: run.quiet)
+        let badRecordAction = policy.action(writesRecords: !isCheck)
+        var tally = CorpusTally()
         var counts = Counts()
         var errors = 0
         var violations = 0
@@ -75,19 +83,7 @@ struct CorpusRunner {
         var summary = RunSummary()
         summary.configuration = configuration
         summary.quiet = run.quiet
-        var stopped = false
 
-        // Pipelined: while the workers process one batch, this thread writes the results of the one before
-        // (results are still handled strictly in input order).
-        let pipeline = BatchPipeline(pool: pool) { worker, line in process(line, worker: &worker) }
-        var readFailed = false
-        func readBatch() -> [LineReader.Line]? {
-            do { return try reader.nextBatch() } catch {
-                Output.error(error.report)
-                readFailed = true
-                return nil
-            }
-        }
         // Records really written: each written record's end in standard output's bytes, confirmed once
         // the system accepted that many bytes.
         var ends: [Int] = []
@@ -114,47 +110,50 @@ struct CorpusRunner {
             confirm()
         }
         var logFailure: ScrapeLintError?
-        var next = readBatch()
-        if let first = next { pipeline.start(first) }
-        batches: while let batch = next {
-            if Output.failed || logFailure != nil { break }
-            let results = pipeline.wait()
-            next = readBatch()
-            if let following = next { pipeline.start(following) }
+        // Reading, processing on every core and writing overlap (the library's batch runner); results are
+        // handled strictly in input order.
+        runner.run(next: source.nextBatch) { worker, item in process(item, worker: &worker) } deliver: { batch, results in
+            if Output.failed { return false }
             var batchBytes = 0
-            for (line, result) in zip(batch, results) {
+            defer { progress.advance(items: batch.count, bytes: batchBytes) }
+            for (item, result) in zip(batch, results) {
+                guard case .record(let line, let path) = item else {
+                    if case .unreadable(let error) = result {
+                        let problem = CorpusProblem.unreadable(error)
+                        tally.add(problem)
+                        log.report(problem)
+                        errors += 1
+                    }
+                    continue
+                }
                 batchBytes += line.content.count + line.terminator.count
                 if case .blank = result {
-                    counts.blankLines += 1
+                    tally.blankLines += 1
                     if case .clean = mode {
                         Output.write(Array(line.content) + Array(line.terminator))
                         outputLines += 1
                     }
                     continue
                 }
-                counts.read += 1
-                let path = paths[line.source]
                 let name = "\(path):\(line.number)"
                 switch result {
-                case .blank:
+                case .blank, .unreadable:
                     break
                 case .failed(let message):
-                    switch policy {
-                    case .fail:
-                        Output.error("\(name): error: \(message) (stopping; use --on-error skip or keep to go on)")
-                        counts.failed += 1
+                    let problem = CorpusProblem.badRecord(BadRecord(path: path, line: line.number, message: message), badRecordAction)
+                    tally.add(problem)
+                    log.report(problem)
+                    switch badRecordAction {
+                    case .stopped:
                         errors += 1
-                        stopped = true
-                        break batches
-                    case .skip:
-                        Output.error("\(name): warning: \(message); record skipped")
-                        counts.skipped += 1
-                    case .keep:
-                        Output.error("\(name): warning: \(message); record passed through unchanged")
-                        counts.kept += 1
-                        if case .clean = mode { emit(Array(line.content) + Array(line.terminator)) }
+                        return false
+                    case .passedThrough:
+                        emit(Array(line.content) + Array(line.terminator))
+                    case .skipped, .leftOut:
+                        break
                     }
                 case .cleaned(let cleaned):
+                    tally.documents += 1
                     warn(cleaned.warnings, name: name, id: cleaned.id)
                     errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
                     if let refusal = cleaned.outcome.refusal {
@@ -163,13 +162,13 @@ struct CorpusRunner {
                     }
                     let written = cleaned.line == nil ? nil : outputLines + 1
                     if let editLog {
-                        do {
+                        do throws(ScrapeLintError) {
                             try editLog.write(file: path, record: cleaned.id, line: written, inputLine: line.number,
                                               original: cleaned.text, fixed: cleaned.outcome.bytes, edits: cleaned.outcome.edits)
                         } catch {
                             // Nothing more is written: the log would not undo it.
                             logFailure = error
-                            break batches
+                            return false
                         }
                     }
                     guard let output = cleaned.line else {
@@ -180,6 +179,7 @@ struct CorpusRunner {
                     emit(output + Array(line.terminator))
                     if cleaned.changed { counts.changed += 1 }
                 case .checked(let text, let result):
+                    tally.documents += 1
                     warn(text.warnings, name: name, id: text.id)
                     errors += reportFailures(result.failures, unconverged: [], name: name, id: text.id)
                     let record = text.id ?? "line \(line.number)"
@@ -193,11 +193,8 @@ struct CorpusRunner {
                     }
                 }
             }
-            progress.advance(items: batch.count, bytes: batchBytes)
+            return logFailure == nil
         }
-        // A batch may still be in the workers when a bad record stopped the run.
-        pipeline.drain()
-        if readFailed { errors += 1 }
         if let editLog, logFailure == nil {
             do { try editLog.close() } catch { logFailure = error }
         }
@@ -211,28 +208,30 @@ struct CorpusRunner {
         let writeFailed = Output.failed
         if writeFailed { errors += 1 }
         progress.finish()
-        summary.files = counts.read
+        // Records checked: bad records are not.
+        summary.files = tally.documents
         summary.unit = "record"
         summary.errors = errors
         summary.baselined = baseline?.hidden ?? 0
 
         var statistics = Statistics()
-        for worker in pool.states {
+        for worker in runner.states {
             statistics.merge(worker.statistics)
             statistics.addTimings(worker.fixer.checker.ruleNanoseconds, ruleSet: ruleSet)
         }
-        let isCheck: Bool
-        if case .check = mode { isCheck = true } else { isCheck = false }
         if isCheck && !run.statistics, var current = reporter {
             Output.write(current.finish(summary))
         }
-        if let failure = writeStatistics(statistics, toStandardOutput: isCheck) {
+        if let failure = StatisticsOutput.write(statistics, run: run, unit: "records", table: { table in
+            if isCheck { Output.write(table) } else { Output.error(table) }
+        }) {
             Output.error(failure.report)
             errors += 1
         }
         if !run.quiet || writeFailed {
-            var line = "scrapelint: \(counts.read) records read"
+            var line = "scrapelint: \(tally.records) records read"
             if isCheck {
+                if tally.documents != tally.records { line += ", \(tally.documents) checked" }
                 line += ", \(violations) violations"
             } else {
                 line += ", \(confirmed) written (\(counts.changed) changed)"
@@ -242,20 +241,26 @@ struct CorpusRunner {
                 }
             }
             if counts.refused > 0 { line += ", \(counts.refused) left unfixed by the safety valve" }
-            if counts.skipped > 0 { line += ", \(counts.skipped) skipped" }
-            if counts.kept > 0 { line += ", \(counts.kept) passed through unchanged" }
-            if counts.blankLines > 0 {
-                line += ", \(counts.blankLines) blank line\(counts.blankLines == 1 ? "" : "s") \(isCheck ? "ignored" : "passed through")"
+            if tally.badRecordsPassed > 0 { line += ", " + CorpusProblemLog.counts(tally) }
+            if tally.blankLines > 0 {
+                line += ", \(tally.blankLines) blank line\(tally.blankLines == 1 ? "" : "s") \(isCheck ? "ignored" : "passed through")"
             }
-            if stopped { line += "; stopped at a bad record" }
+            if tally.unreadable > 0 { line += ", \(tally.unreadable) input\(tally.unreadable == 1 ? "" : "s") not read to the end" }
+            if tally.stopped > 0 { line += "; stopped at a bad record" }
             if writeFailed { line += "; stopped: standard output failed after \(confirmed) complete record\(confirmed == 1 ? "" : "s")" }
             Output.error(line)
+        } else {
+            log.finish(tally)
         }
         if errors > 0 { return Status.error }
         return isCheck && failing > 0 ? Status.violations : Status.clean
     }
 
-    private func process(_ line: LineReader.Line, worker: inout Worker) -> LineResult {
+    private func process(_ item: CorpusItem, worker: inout Worker) -> LineResult {
+        guard case .record(let line, _) = item else {
+            if case .unreadable(let error) = item { return .unreadable(error) }
+            return .blank
+        }
         if RecordProcessor.isBlank(line.content) { return .blank }
         switch mode {
         case .clean:
@@ -296,61 +301,4 @@ struct CorpusRunner {
         }
         return failures.count + (unconverged.isEmpty ? 0 : 1)
     }
-
-    /// Prints the statistics table and writes `--statistics-json`; returns a write failure.
-    private func writeStatistics(_ statistics: Statistics, toStandardOutput: Bool) -> ScrapeLintError? {
-        if run.statistics {
-            let table = statistics.table(unit: "records")
-            if toStandardOutput { Output.write(table) } else { Output.error(table) }
-        }
-        if run.timings { Output.error(statistics.timingsTable()) }
-        guard let target = run.statisticsTarget else { return nil }
-        do { try target.write(Array(statistics.json().utf8)) } catch { return error }
-        return nil
-    }
-}
-
-/// Runs one batch at a time on the worker pool in the background, so that the caller can write the
-/// previous batch's results meanwhile.
-private final class BatchPipeline<State, Item, Output>: @unchecked Sendable {
-    private let pool: WorkerPool<State>
-    private let work: (inout State, Item) -> Output
-    private let done = DispatchSemaphore(value: 0)
-    private var results: [Output] = []
-    private var running = false
-
-    init(pool: WorkerPool<State>, work: @escaping (inout State, Item) -> Output) {
-        self.pool = pool
-        self.work = work
-    }
-
-    /// Starts processing `items`; call ``wait()`` before starting another batch.
-    func start(_ items: [Item]) {
-        precondition(!running, "one batch at a time")
-        running = true
-        let box = UncheckedBox(items)
-        DispatchQueue.global().async {
-            self.results = self.pool.map(box.value, work: self.work)
-            self.done.signal()
-        }
-    }
-
-    /// The results of the batch started last, in input order.
-    func wait() -> [Output] {
-        precondition(running, "no batch started")
-        done.wait()
-        running = false
-        defer { results = [] }
-        return results
-    }
-
-    /// Waits for a running batch, if any, and drops its results.
-    func drain() {
-        if running { _ = wait() }
-    }
-}
-
-private struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -72,47 +72,43 @@ struct FileRunner {
         }
     }
 
-    /// Processes `paths`, calling `report` for each result in input order; returns the merged statistics.
+    /// How messages name an input: standard input by its `--stdin-filename`.
+    var displayName: (String) -> String = { $0 }
+
+    /// Processes `paths` on the library's batch runner (files read and checked or fixed on every core while
+    /// the batch before is written and reported), calling `report` for each result in input order; returns
+    /// the merged statistics.
     func process(_ paths: [String], report: (FileResult) -> Void) -> Statistics {
-        let pool = WorkerPool(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
+        let runner = BatchRunner(jobs: min(run.workerCount, max(1, paths.count))) { () -> Worker in
             Worker(run: run, fixOptions: fixOptions, recordsEdits: editLog != nil, appliesUnsafeFixes: appliesUnsafeFixes)
         }
         let progress = Progress(quiet: run.quiet, unit: "files", totalItems: paths.count)
         // Batches bound how many documents wait in memory for their turn to be reported.
-        let batchSize = max(16, pool.jobs * 16)
-        var start = 0
+        let source = CorpusSource(textFiles: paths, filesPerBatch: max(16, runner.jobs * 16))
         var cleanedFolders = Set<String>()
         var logFailure: ScrapeLintError?
-        if mode == .check {
-            // Nothing is written but the report: each file's result goes out as soon as it and those before
-            // it are done, so one slow file holds back only what follows it.
-            pool.forEach(paths) { worker, path in process(path, worker: &worker) } deliver: { result in
-                report(result)
-                progress.advance(items: 1, bytes: result.inputBytes)
-                return !Interruption.requested
+        runner.run(next: source.nextBatch) { worker, item in process(item.location, worker: &worker) } deliver: { _, batch in
+            var results = batch
+            if mode != .check {
+                logFailure = log(&results)
+                if Interruption.requested { abandon(&results) }
+                // Standard input's fixed text is written by the report, not here.
+                let writes = results.indices.filter { results[$0].pending != nil && results[$0].path != "-" }
+                for index in writes {
+                    let folder = (results[index].path as NSString).deletingLastPathComponent
+                    if cleanedFolders.insert(folder).inserted { FileAccess.removeStaleTemporaries(in: folder) }
+                }
+                let fixed = results
+                let outcomes = runner.concurrently(writes) { index in write(fixed[index]) }
+                for (index, outcome) in zip(writes, outcomes) { results[index] = outcome }
             }
-            start = paths.count
-        }
-        while start < paths.count, logFailure == nil, !Interruption.requested {
-            let batch = Array(paths[start..<min(start + batchSize, paths.count)])
-            start += batch.count
-            var results = pool.map(batch) { worker, path in process(path, worker: &worker) }
-            logFailure = log(&results)
-            if Interruption.requested { abandon(&results) }
-            // Standard input's fixed text is written by the report, not here.
-            let writes = results.indices.filter { results[$0].pending != nil && results[$0].path != "-" }
-            for index in writes {
-                let folder = (results[index].path as NSString).deletingLastPathComponent
-                if cleanedFolders.insert(folder).inserted { FileAccess.removeStaleTemporaries(in: folder) }
-            }
-            let outcomes = pool.map(writes) { _, index in write(results[index]) }
-            for (index, outcome) in zip(writes, outcomes) { results[index] = outcome }
             for result in results { report(result) }
-            progress.advance(items: batch.count, bytes: results.reduce(0) { $0 + $1.inputBytes })
+            progress.advance(items: results.count, bytes: results.reduce(0) { $0 + $1.inputBytes })
+            return logFailure == nil && !Interruption.requested
         }
         progress.finish()
         var statistics = Statistics()
-        for worker in pool.states {
+        for worker in runner.states {
             statistics.merge(worker.statistics)
             for fixer in worker.fixers.values {
                 statistics.addTimings(fixer.checker.ruleNanoseconds, ruleSet: fixer.checker.ruleSet)
@@ -123,15 +119,16 @@ struct FileRunner {
 
     private func process(_ path: String, worker: inout Worker) -> FileResult {
         var result = FileResult(path: path)
+        let name = displayName(path)
         // Reading a FIFO or a device would consume it; --fix replaces regular files only.
         if mode == .fix, path != "-", !FileAccess.isRegularFile(path) {
-            result.errors.append(ScrapeLintError.io(path: path, message: "is not a regular file; --fix rewrites regular files only (`clean` reads a pipe)").report)
+            result.errors.append(ScrapeLintError.io(path: name, message: "is not a regular file; --fix rewrites regular files only (`clean` reads a pipe)").report)
             return result
         }
         let bytes: [UInt8]
         let stamp: FileAccess.Stamp?
         do { (bytes, stamp) = try FileAccess.readStamped(path) } catch {
-            result.errors.append(error.report)
+            result.errors.append(error.renamed(path, as: name).report)
             return result
         }
         result.inputBytes = bytes.count
@@ -144,7 +141,7 @@ struct FileRunner {
             // Nothing to fix: the text stays as it is.
             let document = Document(bytes)
             result.document = document
-            result.warnings += directiveMessages(stored.directiveProblems, in: document, path: path)
+            result.warnings += directiveMessages(stored.directiveProblems, in: document, path: name)
             return result
         }
         switch mode {
@@ -159,31 +156,31 @@ struct FileRunner {
             }
             result.document = document
             result.violations = check.violations
-            result.errors += failureMessages(check.failures, path: path)
-            result.warnings += directiveMessages(check.directiveProblems, in: document, path: path)
+            result.errors += failureMessages(check.failures, path: name)
+            result.warnings += directiveMessages(check.directiveProblems, in: document, path: name)
         case .fix, .diff:
             let outcome = fixer.fix(bytes)
             if stored == nil, let content { cache?.store(outcome.initial, content: content, bytes: bytes.count, ruleSet: ruleSet) }
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
             result.fixedCounts = outcome.fixedCounts
-            result.errors += failureMessages(outcome.failures, path: path)
+            result.errors += failureMessages(outcome.failures, path: name)
             if let refusal = outcome.refusal {
                 result.refused = true
-                result.warnings.append("\(path): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
+                result.warnings.append("\(name): warning: \(refusal.description); use --max-removal or --no-limit to fix it anyway")
             }
             if !outcome.unconverged.isEmpty {
-                result.errors.append("\(path): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", ")); \(mode == .diff ? "no diff for it" : "left as it is")")
+                result.errors.append("\(name): error: fixes did not converge after \(fixer.maxPasses) passes; rules involved: \(outcome.unconverged.joined(separator: ", ")); \(mode == .diff ? "no diff for it" : "left as it is")")
             }
             let document = Document(outcome.bytes)
             result.document = document
             result.violations = outcome.remaining.violations
             // Positions in the text as it is on disk afterwards: fixed, or (with --diff) as it was.
             result.warnings += mode == .diff
-                ? directiveMessages(outcome.initial.directiveProblems, in: Document(bytes), path: path)
-                : directiveMessages(outcome.remaining.directiveProblems, in: document, path: path)
+                ? directiveMessages(outcome.initial.directiveProblems, in: Document(bytes), path: name)
+                : directiveMessages(outcome.remaining.directiveProblems, in: document, path: name)
             if mode == .diff {
-                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: DiffLabel.make(side: "a", path: path), newLabel: DiffLabel.make(side: "b", path: path))
+                result.diff = UnifiedDiff.make(old: bytes, new: outcome.bytes, oldLabel: DiffLabel.make(side: "a", path: name), newLabel: DiffLabel.make(side: "b", path: name))
             } else if path == "-" {
                 result.stdoutText = outcome.bytes
                 if !outcome.edits.isEmpty {
@@ -209,7 +206,7 @@ struct FileRunner {
             return nil
         } catch {
             for index in results.indices where results[index].pending != nil {
-                results[index] = unwritten(results[index], because: "\(results[index].path): error: not fixed: the edit log cannot be written (\(error.description))")
+                results[index] = unwritten(results[index], because: "\(displayName(results[index].path)): error: not fixed: the edit log cannot be written (\(error.description))")
             }
             return error
         }
@@ -233,7 +230,7 @@ struct FileRunner {
             written.pending = nil
             return written
         } catch {
-            return unwritten(result, because: error.report)
+            return unwritten(result, because: error.renamed(result.path, as: displayName(result.path)).report)
         }
     }
 

@@ -70,3 +70,11 @@ extension ScrapeLintError {
         }
     }
 }
+
+extension ScrapeLintError {
+    /// The same error naming `display` where it names `path` (standard input by its `--stdin-filename`).
+    func renamed(_ path: String, as display: String) -> ScrapeLintError {
+        if case .io(path, let message) = self, display != path { return .io(path: display, message: message) }
+        return self
+    }
+}

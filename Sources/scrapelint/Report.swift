@@ -65,15 +65,15 @@ struct Report: ParsableCommand {
         options.seed = samples.seed
         options.documents = documents
         var report = ReviewReport(ruleSet: ruleSet, options: options)
-        let pool = WorkerPool(jobs: input.workers) { () -> Fixer in
+        let pool = BatchRunner(jobs: input.workers) { () -> Fixer in
             var fixer = fixOptions.makeFixer(Checker(ruleSet: ruleSet))
             fixer.recordsEdits = true
             return fixer
         }
-        let errors = input.reader(settings: plan.settings).forEachItem(pool: pool, pass: "reviewing") { fixer, item in
-            (item, fixer.fix(item.text))
-        } collect: { item, outcome in
-            report.add(name: item.name, original: item.text, outcome: outcome)
+        let errors = input.reader(settings: plan.settings).forEachDocument(runner: pool, pass: "reviewing") { fixer, document in
+            fixer.fix(document.text)
+        } collect: { document, outcome in
+            report.add(name: document.name, original: document.text, outcome: outcome)
         }
         do {
             for target in targets {

@@ -70,12 +70,8 @@ struct CorpusOptions: ParsableArguments {
     @Option(name: .customLong("ignore-field"), help: ArgumentHelp("A record field listing rules (ids, categories, prefixes; a JSON array of strings or \"a,b\") that neither report nor fix in that record (with --jsonl).", valueName: "name"))
     var ignoreField: String?
 
-    @Option(name: .customLong("on-error"), help: ArgumentHelp("What to do with a malformed record, one without the field, or a non-string field: fail (stop with status 2), skip (drop it), keep (pass it through unchanged).", valueName: "policy"))
-    var onError: ErrorPolicy = .fail
-
-    enum ErrorPolicy: String, ExpressibleByArgument, CaseIterable {
-        case fail, skip, keep
-    }
+    @Option(name: .customLong("on-error"), help: ArgumentHelp("What to do with a malformed record, one without the field, or a non-string field: fail (stop with status 2), skip (drop it), keep (pass it through unchanged where records are written; elsewhere left out as with skip). Each one is warned about (unless --quiet, which counts them at the end) and counted.", valueName: "policy"))
+    var onError: BadRecordPolicy = .fail
 
     func validate() throws {
         if ignoreField != nil && !jsonl { throw ValidationError("--ignore-field needs --jsonl.") }
@@ -86,3 +82,5 @@ struct CorpusOptions: ParsableArguments {
         if ignoreField != nil { throw ValidationError("--ignore-field works with `check --jsonl` and `clean --jsonl`, not `\(command)`.") }
     }
 }
+
+extension BadRecordPolicy: ExpressibleByArgument {}

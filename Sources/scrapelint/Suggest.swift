@@ -24,7 +24,7 @@ struct Suggest: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl one JSON Lines file.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files or folders of text files, or with --jsonl JSON Lines files (read one after the other).", valueName: "path"))
     var paths: [String] = []
 
     @Option(name: [.short, .long], help: ArgumentHelp("The rule file to write (`-`: standard output; the report then goes to standard error).", valueName: "file"))
@@ -74,7 +74,6 @@ struct Suggest: ParsableCommand {
         try corpus.refuseIgnoreField("suggest")
         if paths.isEmpty { throw ValidationError("Give the files or folders to read, or --jsonl and a JSON Lines file.") }
         if paths.contains("-") { throw ValidationError("suggest reads its input twice, so it cannot read standard input; save it to a file.") }
-        if corpus.jsonl && paths.count > 1 { throw ValidationError("--jsonl takes one input file.") }
         if !corpus.jsonl, let groupBy, groupBy != "folder" {
             throw ValidationError("Without --jsonl, --group-by takes only `folder` (each file's folder is its group).")
         }
@@ -112,15 +111,17 @@ struct Suggest: ParsableCommand {
             Output.error(error.report)
             throw ExitCode(Status.error)
         }
-        let reader = CorpusReader(paths: paths, jsonl: corpus.jsonl, field: corpus.field, groupBy: groupBy,
-                                  policy: corpus.onError, walker: InputWalker(include: include, exclude: exclude), quiet: quiet)
+        let grouping: CorpusDocumentReader.Grouping = groupBy.map { corpus.jsonl ? .field($0) : .folder } ?? .none
+        let reader = CorpusPass(paths: paths, jsonl: corpus.jsonl,
+                                documents: CorpusDocumentReader(field: corpus.field, idField: corpus.idField, grouping: grouping),
+                                policy: corpus.onError, walker: InputWalker(include: include, exclude: exclude), quiet: quiet)
         let workers = jobs ?? WorkerPool<Int>.availableCores
 
         var table = ShapeTable(options: options)
-        let pool = WorkerPool(jobs: workers) { Fixer(checker: Checker(ruleSet: cleaning)) }
-        var errors = reader.forEachDocument(pool: pool, pass: "reading") { cleaner, text, group in
-            DocumentObservation(Document(cleaner.fix(text).bytes), group: group, textBytes: text.count, options: options)
-        } collect: { table.add($0) }
+        let pool = BatchRunner(jobs: workers) { Fixer(checker: Checker(ruleSet: cleaning)) }
+        var errors = reader.forEachDocument(runner: pool, pass: "reading") { cleaner, document in
+            DocumentObservation(Document(cleaner.fix(document.text).bytes), group: document.group, textBytes: document.text.count, options: options)
+        } collect: { _, observation in table.add(observation) }
 
         let proposals = ProposalBuilder(table: table, grouped: groupBy != nil, reservedIDs: reserved).build()
         var measure = ProposalMeasure(proposals: proposals, table: table)
@@ -130,10 +131,11 @@ struct Suggest: ParsableCommand {
                 Output.error("scrapelint: internal error: a proposed rule does not compile: \(error.report)")
                 throw ExitCode(Status.error)
             }
-            let checkers = WorkerPool(jobs: workers) { (Fixer(checker: Checker(ruleSet: cleaning)), Checker(ruleSet: proposalSet)) }
-            errors += reader.forEachDocument(pool: checkers, pass: "checking") { worker, text, group in
-                ProposalMeasure.DocumentHits(Document(worker.0.fix(text).bytes), group: group, checker: worker.1, table: table)
-            } collect: { measure.add($0) }
+            let checkers = BatchRunner(jobs: workers) { (Fixer(checker: Checker(ruleSet: cleaning)), Checker(ruleSet: proposalSet)) }
+            // The same documents again: their problems were reported by the first pass.
+            errors += reader.forEachDocument(runner: checkers, pass: "checking", reportsProblems: false) { worker, document in
+                ProposalMeasure.DocumentHits(Document(worker.0.fix(document.text).bytes), group: document.group, checker: worker.1, table: table)
+            } collect: { _, hits in measure.add(hits) }
         }
         if errors > 0 {
             Output.error("scrapelint: no rule file written: the corpus could not be read whole")
@@ -162,134 +164,6 @@ struct Suggest: ParsableCommand {
         if !quiet {
             Output.error("scrapelint: \(result.documents) documents read, \(result.proposals.count) rule\(result.proposals.count == 1 ? "" : "s") written to \(output == "-" ? "standard output" : output)"
                          + (result.dropped.isEmpty ? "" : ", \(result.dropped.count) dropped"))
-        }
-    }
-}
-
-/// Streams the documents of a corpus (JSON Lines records or text files) in batches through a worker
-/// pool, with each document's group, and hands the results back in input order. Used by both passes
-/// of `suggest`, which see the same documents in the same order.
-struct CorpusReader {
-    let paths: [String]
-    let jsonl: Bool
-    let field: String
-    let groupBy: String?
-    let policy: CorpusOptions.ErrorPolicy
-    let walker: InputWalker
-    let quiet: Bool
-    /// The field naming records (with `jsonl`); records without it are named `PATH:LINE`.
-    var idField: String? = nil
-
-    /// A document as read on a worker: its text and group, or why it cannot be used.
-    private enum Read {
-        case document([UInt8], group: String, id: String? = nil)
-        case failed(String)
-    }
-
-    /// A document with its name: the file's path, or the record's id (else `PATH:LINE`).
-    struct Item {
-        let name: String
-        let text: [UInt8]
-        let group: String
-    }
-
-    /// Runs `work` on every document on the pool's workers and `collect` on the results in input order;
-    /// returns the number of errors reported (reading stops at the first bad record under `--on-error fail`).
-    func forEachDocument<State, Result>(
-        pool: WorkerPool<State>, pass: String,
-        work: (inout State, [UInt8], String) -> Result, collect: (Result) -> Void
-    ) -> Int {
-        forEachItem(pool: pool, pass: pass, work: { state, item in work(&state, item.text, item.group) }, collect: collect)
-    }
-
-    /// ``forEachDocument(pool:pass:work:collect:)`` with each document's name.
-    func forEachItem<State, Result>(
-        pool: WorkerPool<State>, pass: String,
-        work: (inout State, Item) -> Result, collect: (Result) -> Void
-    ) -> Int {
-        let progress = Progress(quiet: quiet, unit: "documents (\(pass))")
-        defer { progress.finish() }
-        var errors = 0
-        /// Handles one batch; false when the run must stop.
-        func handle(_ results: [(name: String, read: Read, output: Result?)]) -> Bool {
-            var bytes = 0
-            for result in results {
-                switch result.read {
-                case .document(let text, _, _):
-                    bytes += text.count
-                    collect(result.output!)
-                case .failed(let message):
-                    if !jsonl || policy == .fail {
-                        Output.error("\(result.name): error: \(message)" + (jsonl ? " (stopping; use --on-error skip to go on)" : ""))
-                        errors += 1
-                        if jsonl { return false }
-                    } else if pass == "reading" {
-                        Output.error("\(result.name): warning: \(message); record skipped")
-                    }
-                }
-            }
-            progress.advance(items: results.count, bytes: bytes)
-            return true
-        }
-        func process(_ state: inout State, _ name: String, _ read: Read) -> (name: String, read: Read, output: Result?) {
-            guard case .document(let text, let group, let id) = read else { return (name, read, nil) }
-            return (name, read, work(&state, Item(name: id ?? name, text: text, group: group)))
-        }
-
-        if jsonl {
-            var reader: LineReader
-            do { reader = try LineReader(path: paths[0]) } catch {
-                Output.error(error.report)
-                return 1
-            }
-            defer { reader.close() }
-            do {
-                while let batch = try reader.nextBatch() {
-                    let results = pool.map(batch) { state, line in
-                        process(&state, "\(paths[0]):\(line.number)", record(line.content))
-                    }
-                    if !handle(results) { break }
-                }
-            } catch {
-                Output.error(error.report)
-                return errors + 1
-            }
-            return errors
-        }
-        let walk = walker.walk(paths)
-        for problem in walk.problems { Output.error(problem.report) }
-        errors += walk.problems.count
-        let batchSize = max(16, pool.jobs * 16)
-        var start = 0
-        while start < walk.inputs.count {
-            let batch = Array(walk.inputs[start..<min(start + batchSize, walk.inputs.count)])
-            start += batch.count
-            let results = pool.map(batch) { state, path in process(&state, path, file(path)) }
-            _ = handle(results)
-        }
-        return errors
-    }
-
-    private func record(_ line: ArraySlice<UInt8>) -> Read {
-        switch RecordProcessor(field: field, idField: idField).text(of: line) {
-        case .failure(let error):
-            return .failed(error.message)
-        case .success(let text):
-            guard let groupBy else { return .document(text.bytes, group: "", id: text.id) }
-            guard let group = text.record.record.text(of: groupBy) else {
-                return .failed("the record has no field `\(groupBy)` (or it is a malformed string)")
-            }
-            return .document(text.bytes, group: group, id: text.id)
-        }
-    }
-
-    private func file(_ path: String) -> Read {
-        do {
-            let bytes = try FileAccess.read(path)
-            return .document(bytes, group: groupBy == nil ? "" : (path as NSString).deletingLastPathComponent)
-        } catch {
-            if case .io(_, let message) = error { return .failed(message) }
-            return .failed(error.description)
         }
     }
 }

@@ -42,7 +42,7 @@ import Testing
         a.jsonl[a1]:1:1: warning: advertisement label 'Advertisement' [ad-label]
         -[s1]:1:1: warning: advertisement label 'Advertisement' [ad-label]
         b.jsonl[b1]:1:1: warning: advertisement label 'Advertisement' [ad-label]
-        Found 3 violations in 5 records (3 fixable with --fix).
+        Found 3 violations in 4 records (3 fixable with --fix).
 
         """)
         // Every input is opened first: a missing one is an error before any output.

@@ -61,12 +61,15 @@ import Testing
         {"id":5,"text":"Advertisement\\nStory.\\n","skip":"nope"}
 
         """)
-        #expect(clean.stderr == "-:5: warning: field `skip`: `nope` is not a rule id, a category, an id prefix ending in `-` or ALL; record passed through unchanged\n")
+        // -q: no per-record warning, but the bad record is counted (issue 13, item 5).
+        #expect(clean.stderr == "scrapelint: warning: 1 bad record was not used (1 passed through unchanged); run without --quiet to see which\n")
+        let loud = try CLI.run(["clean", "--isolated", "--jsonl", "--ignore-field", "skip", "--on-error", "keep", "-"], stdin: records)
+        #expect(loud.stderr.hasPrefix("-:5: warning: field `skip`: `nope` is not a rule id, a category, an id prefix ending in `-` or ALL; record passed through unchanged\n"))
         let check = try CLI.run(["check", "--isolated", "--jsonl", "--ignore-field", "skip", "--on-error", "skip", "--format", "concise", "-"], stdin: records)
         #expect(check.out == """
         -[2]:1:1: warning: advertisement label 'Advertisement' [ad-label]
         -[4]:1:1: warning: advertisement label 'Advertisement' [ad-label]
-        Found 2 violations in 5 records (2 fixable with --fix).
+        Found 2 violations in 4 records (2 fixable with --fix).
 
         """)
         #expect(try CLI.run(["check", "--ignore-field", "skip", "Fixtures/crlf.txt"]).status == 2)

@@ -1,36 +1,38 @@
 import Foundation
-import ScrapeLintCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads files or standard input (one after the other, in the order given) in large chunks and hands out
 /// whole lines in batches, so that memory stays bounded by the batch size plus the longest line, whatever
 /// the input size. Every input is opened before the first line is read, so that a missing one is an error
 /// before any output. Line numbers count from 1 in each input; the last line of an input that is followed by
 /// another and has no line break gets `\n`, so that records of two inputs never run together.
-struct LineReader {
+public struct LineReader {
     /// One line: its content (without terminator) and its terminator (`\n`, `\r\n`, or empty at the end).
-    struct Line {
-        let content: ArraySlice<UInt8>
-        let terminator: ArraySlice<UInt8>
+    public struct Line: Sendable {
+        public let content: ArraySlice<UInt8>
+        public let terminator: ArraySlice<UInt8>
         /// 1-based line number in its input.
-        let number: Int
+        public let number: Int
         /// Index of its input in ``LineReader/paths``.
-        var source = 0
+        public var source = 0
     }
 
-    let paths: [String]
+    public let paths: [String]
     private var fds: [Int32] = []
     private var current = 0
     private var pending: [UInt8] = []
     private var finished = false
     private var nextNumber = 1
     /// Bytes read per batch (the batch holds at least one whole line).
-    let batchBytes: Int
+    public let batchBytes: Int
 
-    init(path: String, batchBytes: Int = 4 << 20) throws(ScrapeLintError) {
+    public init(path: String, batchBytes: Int = 4 << 20) throws(ScrapeLintError) {
         try self.init(paths: [path], batchBytes: batchBytes)
     }
 
-    init(paths: [String], batchBytes: Int = 4 << 20) throws(ScrapeLintError) {
+    public init(paths: [String], batchBytes: Int = 4 << 20) throws(ScrapeLintError) {
         self.paths = paths
         self.batchBytes = batchBytes
         for path in paths {
@@ -53,10 +55,10 @@ struct LineReader {
         return fd
     }
 
-    func close() { for fd in fds where fd != 0 { _ = Glibc.close(fd) } }
+    public func close() { for fd in fds where fd != 0 { _ = Glibc.close(fd) } }
 
     /// The total size of the inputs when they are all regular files.
-    var size: Int? {
+    public var size: Int? {
         var total = 0
         for fd in fds {
             var info = stat()
@@ -66,8 +68,21 @@ struct LineReader {
         return total
     }
 
-    /// The next batch of whole lines (all of one input), or nil at the end of the last input.
-    mutating func nextBatch() throws(ScrapeLintError) -> [Line]? {
+    /// The index in ``paths`` of the input being read.
+    public var currentInput: Int { current }
+
+    /// Gives up the input being read (after a read error): the next batch comes from the next input.
+    public mutating func skipInput() {
+        guard current < fds.count else { return }
+        pending.removeAll()
+        current += 1
+        finished = false
+        nextNumber = 1
+    }
+
+    /// The next batch of whole lines (all of one input), or nil at the end of the last input. A read error
+    /// names the input; ``skipInput()`` then goes on with the next one.
+    public mutating func nextBatch() throws(ScrapeLintError) -> [Line]? {
         while current < fds.count {
             if let batch = try nextBatchOfCurrent() { return batch }
             current += 1
