@@ -171,4 +171,17 @@ import Testing
         _ = try CLI.run(["check", "--no-cache", "a.txt"], in: bare, environment: ["HOME": "/nonexistent"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: bare.path).sorted() == [".scrapelint.yml", "a.txt"])
     }
+
+    /// Regression: the rules loaded but not selected decide whether a directive's name is unknown or
+    /// unused, so they are part of the key (the second run used to get the first run's warning).
+    @Test func loadedRulesArePartOfTheKey() throws {
+        let project = try project()
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        try project.write(SharedRules.promo, "extra.yml")
+        try project.write("scrapelint: disable-next-line promo\nProse.\n", "a.txt")
+        let loaded = try project.check(["--select", "counters", "--rules", "extra.yml", "a.txt"])
+        #expect(loaded.stderr == "a.txt:1:1: warning: unused suppression: no `promo` violation to suppress\n")
+        let unknown = try project.check(["--select", "counters", "a.txt"])
+        #expect(unknown.stderr == "a.txt:1:1: warning: `scrapelint: disable-next-line`: `promo` is not a rule id, a category, an id prefix ending in `-` or ALL\n")
+    }
 }

@@ -61,13 +61,16 @@ public final class ResultCache: Sendable {
     }
 
     /// What decides a result besides the document: the tool, the search options, and every compiled rule
-    /// of the set (its whole definition, the rules run only for a gate, and the default limits).
+    /// of the set (its whole definition, the rules run only for a gate, and the default limits), and the
+    /// ids and categories of every loaded rule (they decide what a suppression directive's name means).
     public func fingerprint(of ruleSet: RuleSet) -> String {
         let id = ObjectIdentifier(ruleSet)
         if let known = fingerprints.withLock({ $0[id] }) { return known }
         let digest = SHA256()
         digest.update(Array("\(Self.format)\n\(tool)\n\(options)\n\(ruleSet.limits)\n".utf8))
         digest.update(Array(ruleSet.silent.sorted().map(String.init).joined(separator: ",").utf8))
+        // Every loaded rule's id and category: whether a suppression directive's name is unknown or unused.
+        digest.update(Array(ruleSet.known.map { "\n\($0.id) \($0.category)" }.sorted().joined().utf8))
         for rule in ruleSet.rules { digest.update(Array("\n\(rule.index) \(String(reflecting: rule.rule))".utf8)) }
         let value = digest.finish()
         fingerprints.withLock { $0[id] = value }
