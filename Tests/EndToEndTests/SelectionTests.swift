@@ -89,13 +89,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try "select: [counters]\nextend-select: [stamps]\nignore: counter-labelled\n".write(to: folder.appendingPathComponent(".scrapelint.yml"), atomically: true, encoding: .utf8)
         let counters = ["counter-share-pair", "counter-abbreviated"]
-        let stamps = ["stamp-date-time-age", "stamp-lone-date", "stamp-age-banner", "stamp-posted-by"]
+        let stamps = ["stamp-date-time-age", "stamp-lone-date", "stamp-age-banner", "stamp-posted-by", "stamp-agency-byline"]
         #expect(try listed([], in: folder).selected == counters + stamps)
         #expect(try listed(["--extend-select", "layout-breakpoint-label"], in: folder).selected == counters + ["layout-breakpoint-label"] + stamps)
         #expect(try listed(["--extend-ignore", "counter-share-pair"], in: folder).selected == ["counter-abbreviated"] + stamps)
         #expect(try listed(["--select", "layout"], in: folder).selected == [
             "layout-breakpoint-label", "layout-icon-ligature", "layout-template-variable", "layout-image-placeholder", "layout-stray-symbol",
             "layout-nav-menu", "layout-nav-item", "layout-nav-block", "layout-mojibake-blank", "layout-pixel-alt", "layout-widget-credit",
+            "layout-form-label", "layout-form-button",
         ])
         #expect(try listed(["--ignore", "stamps"], in: folder).selected == ["counter-share-pair", "counter-labelled", "counter-abbreviated"])
         let show = try CLI.run(["config", "--show", "--extend-ignore", "stamp-lone-date"], in: folder)
