@@ -43,6 +43,10 @@ struct RunOptions: ParsableArguments {
         if noVectorscan { checker.disableVectorscan() }
     }
 
+    /// The search options, for the result cache's key (they could change results: `--vectorscan` is
+    /// experimental).
+    var searchDescription: String { "search=\(noPrefilter ? "exhaustive" : "prefiltered") vectorscan=\(vectorscan)" }
+
     func validate() throws {
         if vectorscan && noVectorscan { throw ValidationError("--vectorscan and --no-vectorscan exclude each other.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }

@@ -14,7 +14,9 @@ final class DocumentSearch {
     /// (`--no-prefilter`, and the reference the exactness tests compare against).
     let exhaustive: Bool
     private let multiPattern: MultiPatternPass?
-    private var lineStartCandidates: [[Int]]?
+    /// Per line-start slot, the candidate lines, in 4 bytes each (a large text has millions of entries
+    /// over all slots; issue 13 item 6).
+    private var lineStartCandidates: [[UInt32]]?
     /// Measured paragraph and document units (few), and lines by index (many: an array, not a dictionary).
     private var sizes: [Range<Int>: (words: Int, characters: Int)] = [:]
     private var lineSizes: [(words: Int32, characters: Int32)] = []
@@ -76,8 +78,13 @@ final class DocumentSearch {
     /// The non-empty lines whose first byte can start a match of the line-start rule in `slot` (one pass
     /// over the lines for all such rules that the Vectorscan pass does not cover).
     private func lineStartLines(_ slot: Int) -> [Int] {
-        if let lineStartCandidates { return lineStartCandidates[slot] }
-        var lists = [[Int]](repeating: [], count: plan.lineStartSlotCount)
+        if lineStartCandidates == nil { lineStartCandidates = allLineStartLines() }
+        return lineStartCandidates![slot].map { Int($0) }
+    }
+
+    private func allLineStartLines() -> [[UInt32]] {
+        precondition(document.lines.count < Int(UInt32.max), "more than 2^32 - 1 lines")
+        var lists = [[UInt32]](repeating: [], count: plan.lineStartSlotCount)
         let masks = plan.lineStartMasks
         var needed = [UInt64](repeating: 0, count: (plan.lineStartSlotCount + 63) / 64)
         for (other, ruleIndex) in plan.lineStartRules.enumerated() {
@@ -89,13 +96,12 @@ final class DocumentSearch {
             for word in words.indices {
                 var bits = words[word] & needed[word]
                 while bits != 0 {
-                    lists[word * 64 + bits.trailingZeroBitCount].append(index)
+                    lists[word * 64 + bits.trailingZeroBitCount].append(UInt32(index))
                     bits &= bits - 1
                 }
             }
         }
-        lineStartCandidates = lists
-        return lists[slot]
+        return lists
     }
 
     /// Whether a scope unit (line `line`, when it is one) meets the `max-chars` and `max-words` gates; each
