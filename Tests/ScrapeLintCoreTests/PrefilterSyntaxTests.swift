@@ -6,7 +6,7 @@ import Testing
 /// the original matches.
 @Suite struct PrefilterSyntaxTests {
     @Test(arguments: [
-        ("a*+b++c?+d{2,3}+", "a*b+c?d{2,3}"),
+        ("a*+b++c?+d{2,3}+e{2}+f{2,}+", "a*b+c?d{2,}e{2}f{2,}"),
         ("(?>ab|a)c", "(?:ab|a)c"),
         ("x+?y*?z??", "x+?y*?z??"),
         ("^(?:[^\\n]*[ \\t])?\\K(REUTERS)$", "^(?:[^\\n]*[ \\t])?(REUTERS)$"),

@@ -5,13 +5,15 @@
 ///   10.30+ does not make such calls atomic, so this is the same language) and drops the DEFINE blocks;
 /// - turns possessive quantifiers (`*+`, `++`, `?+`, `{n,m}+`) into greedy ones and atomic groups `(?>`
 ///   into `(?:` (removing atomicity only adds matches);
-/// - drops `\K` (it moves the reported start, not the end, and the prefilter uses ends).
+/// - drops `\K` (it moves the reported start, not the end, and the prefilter uses ends), and anchors `^`
+///   after the start (Hyperscan refuses them);
+/// - makes bounded repeats `{n,m}` unbounded `{n,}` (they make Hyperscan's compile slow).
 /// It gives up (nil) on what it cannot rewrite safely: numbered or relative calls, recursion, `\Q...\E`,
 /// branch resets, and inline option settings (an inlined body would take the options of the call site,
 /// which could drop a case-insensitive match).
 enum PrefilterSyntax {
     /// Part of the database cache key: raise it whenever the rewrite changes.
-    static let version = 1
+    static let version = 2
 
     static func widen(_ pattern: String, extended: Bool) -> String? {
         let bytes = Array(pattern.utf8)
@@ -169,7 +171,14 @@ enum PrefilterSyntax {
                 output.append(current)
                 index += 1
                 if end < text.endIndex, text[end] == byte("}"), end > index, text[index] != byte(",") {
-                    output += text[index...end]
+                    // `{n,m}` becomes `{n,}`: bounded repeats of wide classes make Hyperscan's compile take
+                    // tens of seconds (`caption-photo-credit` alone took 40 s), unbounded ones do not.
+                    let count = text[index..<end]
+                    if let comma = count.firstIndex(of: byte(",")), comma + 1 < end {
+                        output += text[index...comma] + [byte("}")]
+                    } else {
+                        output += text[index...end]
+                    }
                     index = end + 1
                     if index < text.endIndex && text[index] == byte("?") {
                         output.append(byte("?"))
