@@ -40,6 +40,9 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // The system zlib and zstd libraries: gzip- and zstd-compressed JSON Lines, read and written.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // The extended-attribute calls of the C library (not in Swift's Glibc module).
         .systemLibrary(name: "CXAttr"),
         // A safe Swift wrapper over PCRE2 that knows nothing about linting.
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "ScrapeLintCore",
             dependencies: [
-                "PCRE2", "CLibCrypto", "CGit2", "CXAttr", .product(name: "Yams", package: "Yams"),
+                "PCRE2", "CLibCrypto", "CGit2", "CXAttr", "CZlib", "CZstd", .product(name: "Yams", package: "Yams"),
                 .target(name: "CVectorscan", condition: .when(traits: ["Vectorscan"])),
             ],
             plugins: ["EmbedRules"]

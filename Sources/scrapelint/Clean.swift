@@ -46,12 +46,35 @@ struct Clean: ParsableCommand {
     @Option(name: .customLong("report-field"), help: ArgumentHelp("Add the violations found (rule, byte range, text) to each record under this key (with --jsonl).", valueName: "name"))
     var reportField: String?
 
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the cleaned records to this file instead of standard output (with --jsonl); a name ending in .gz or .zst is written compressed.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Compress the records written (with --jsonl): auto (by --output's extension, .gz gzip, .zst zstd; standard output uncompressed), none, gzip or zstd. Compressed inputs are always read transparently.", valueName: "format"))
+    var compress: Compression = .auto
+
+    enum Compression: String, ExpressibleByArgument, CaseIterable {
+        case auto, none, gzip, zstd
+    }
+
+    /// The format records are written in: `--compress`, else `--output`'s extension.
+    var outputCompression: CompressingWriter.Format? {
+        switch compress {
+        case .none: return nil
+        case .gzip: return .gzip
+        case .zstd: return .zstd
+        case .auto: return output.flatMap { CompressingWriter.Format(fileName: $0) }
+        }
+    }
+
     @Flag(name: .customLong("drop-empty"), help: "Drop records whose text is empty or only whitespace after cleaning, including those blank to begin with; the end-of-run line counts them (with --jsonl).")
     var dropEmpty = false
 
     func validate() throws {
         if !corpus.jsonl && (reportField != nil || dropEmpty) {
             throw ValidationError("--report-field and --drop-empty need --jsonl.")
+        }
+        if !corpus.jsonl && (output != nil || compress != .auto) {
+            throw ValidationError("--output and --compress need --jsonl (the cleaned text goes to standard output).")
         }
         if stdin.stdinFilename != nil && (corpus.jsonl || paths != ["-"]) {
             throw ValidationError("--stdin-filename names the text read from standard input; give no path (or `-`), and no --jsonl.")
@@ -64,14 +87,18 @@ struct Clean: ParsableCommand {
         defer { Output.flush() }
         let chosen: RuleSet?
         let editLog: EditLogWriter?
+        var records: RecordOutput?
         do throws(ScrapeLintError) {
             if reportField != nil && (reportField == corpus.field || reportField == corpus.idField) {
                 throw ScrapeLintError.reportFieldClash(field: reportField!, role: reportField == corpus.field ? "--field" : "--id-field")
             }
             chosen = try RunPlan(paths: paths, configOptions: configOptions, ruleOptions: ruleOptions, stdin: stdin).corpusRuleSet(paths)
-            try OutputTarget.check([editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 }, inputs: paths,
-                                   standardOutputUser: corpus.jsonl ? "the cleaned records" : "the cleaned text")
+            let recordsFile = output == "-" ? nil : output
+            try OutputTarget.check(OutputTarget.given([("--output", recordsFile)]) + [editLogOptions.target, runOptions.statisticsTarget].compactMap { $0 },
+                                   inputs: paths,
+                                   standardOutputUser: recordsFile != nil ? nil : corpus.jsonl ? "the cleaned records" : "the cleaned text")
             editLog = try editLogOptions.open()
+            if corpus.jsonl { records = try RecordOutput(path: recordsFile, compression: outputCompression) }
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
@@ -85,13 +112,13 @@ struct Clean: ParsableCommand {
                 ruleSet: ruleSet,
                 processor: RecordProcessor(field: corpus.field, idField: corpus.idField, reportField: reportField, dropEmpty: dropEmpty,
                                            ignoreField: corpus.ignoreField),
-                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean, editLog: editLog)
+                policy: corpus.onError, run: runOptions, fixOptions: fixOptions, mode: .clean, editLog: editLog, records: records)
             let status = runner.run(paths: paths)
             Output.flush()
             if status != Status.clean { throw ExitCode(status) }
             return
         }
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         // Messages name standard input by its --stdin-filename.
         let name = stdin.displayName(path)
         do { bytes = try FileAccess.read(path) } catch {
@@ -100,6 +127,8 @@ struct Clean: ParsableCommand {
         }
         let checker = Checker(ruleSet: ruleSet)
         runOptions.configure(checker)
+        // The cleaned text needs no messages (they would be held for every violation of a large file).
+        checker.rendersMessages = false
         var fixer = fixOptions.makeFixer(checker)
         fixer.recordsEdits = editLog != nil
         let outcome = fixer.fix(bytes)
@@ -118,6 +147,10 @@ struct Clean: ParsableCommand {
         if let refusal = outcome.refusal {
             Output.error("\(name): warning: \(refusal.description); the text is written unchanged (use --max-removal or --no-limit)")
         }
+        // The input is not needed any more: its memory goes before the output is written (a large file
+        // then peaks at its input and its output, issue 13 item 6).
+        let inputBytes = bytes.count
+        bytes = []
         Output.write(outcome.bytes)
         Output.flush()
         for failure in outcome.failures {
@@ -129,7 +162,7 @@ struct Clean: ParsableCommand {
             failed = true
         }
         var statistics = Statistics()
-        statistics.add(outcome, inputBytes: bytes.count)
+        statistics.add(outcome, inputBytes: inputBytes)
         statistics.addTimings(checker.ruleNanoseconds, ruleSet: ruleSet)
         if let failure = StatisticsOutput.write(statistics, run: runOptions, unit: "files", table: { Output.error($0) }) {
             Output.error(failure.report)

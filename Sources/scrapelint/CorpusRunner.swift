@@ -25,6 +25,8 @@ struct CorpusRunner {
     var baseline: BaselineSession? = nil
     /// Where cleaned records' edits go (`--edit-log`), named by record id and line.
     var editLog: EditLogWriter? = nil
+    /// Where cleaned records go (`clean --output`, `--compress`): standard output by default.
+    var records: RecordOutput? = nil
 
     /// Per-worker state: a fixer (with its checker and PCRE2 scratch) and the statistics gathered.
     private struct Worker {
@@ -84,13 +86,14 @@ struct CorpusRunner {
         summary.configuration = configuration
         summary.quiet = run.quiet
 
-        // Records really written: each written record's end in standard output's bytes, confirmed once
-        // the system accepted that many bytes.
+        let output = records ?? (try? RecordOutput(path: nil, compression: nil))!
+        // Records really written: each written record's end in the output's bytes, confirmed once the
+        // system accepted that many bytes.
         var ends: [Int] = []
         var endsHead = 0
         var confirmed = 0
         func confirm() {
-            let accepted = Output.standardOutput.written
+            let accepted = output.written
             while endsHead < ends.count, ends[endsHead] <= accepted {
                 endsHead += 1
                 confirmed += 1
@@ -103,9 +106,9 @@ struct CorpusRunner {
         // Lines written to the output (records and passed-through blank lines): a record's `line` in the log.
         var outputLines = 0
         func emit(_ bytes: [UInt8]) {
-            Output.write(bytes)
+            output.write(bytes)
             outputLines += 1
-            ends.append(Output.standardOutput.queued)
+            ends.append(output.queued)
             counts.written += 1
             confirm()
         }
@@ -113,9 +116,15 @@ struct CorpusRunner {
         // Reading, processing on every core and writing overlap (the library's batch runner); results are
         // handled strictly in input order.
         runner.run(next: source.nextBatch) { worker, item in process(item, worker: &worker) } deliver: { batch, results in
-            if Output.failed { return false }
+            if Output.failed || output.failure != nil { return false }
             var batchBytes = 0
-            defer { progress.advance(items: batch.count, bytes: batchBytes) }
+            defer {
+                if !isCheck {
+                    output.endBatch()
+                    confirm()
+                }
+                progress.advance(items: batch.count, bytes: batchBytes)
+            }
             for (item, result) in zip(batch, results) {
                 guard case .record(let line, let path) = item else {
                     if case .unreadable(let error) = result {
@@ -130,7 +139,7 @@ struct CorpusRunner {
                 if case .blank = result {
                     tally.blankLines += 1
                     if case .clean = mode {
-                        Output.write(Array(line.content) + Array(line.terminator))
+                        output.write(Array(line.content) + Array(line.terminator))
                         outputLines += 1
                     }
                     continue
@@ -203,9 +212,13 @@ struct CorpusRunner {
             Output.error("scrapelint: error: stopped: the edit log cannot be written")
             errors += 1
         }
+        var outputFailure: ScrapeLintError?
+        if !isCheck { outputFailure = output.finish() }
         Output.flush()
         confirm()
-        let writeFailed = Output.failed
+        // Standard output's failure is reported at the very end; a file's here.
+        if let outputFailure, records != nil, !Output.failed { Output.error(outputFailure.report) }
+        let writeFailed = Output.failed || outputFailure != nil
         if writeFailed { errors += 1 }
         progress.finish()
         // Records checked: bad records are not.
@@ -247,7 +260,7 @@ struct CorpusRunner {
             }
             if tally.unreadable > 0 { line += ", \(tally.unreadable) input\(tally.unreadable == 1 ? "" : "s") not read to the end" }
             if tally.stopped > 0 { line += "; stopped at a bad record" }
-            if writeFailed { line += "; stopped: standard output failed after \(confirmed) complete record\(confirmed == 1 ? "" : "s")" }
+            if writeFailed { line += "; stopped: \(records?.name ?? "standard output") failed after \(confirmed) complete record\(confirmed == 1 ? "" : "s")" }
             Output.error(line)
         } else {
             log.finish(tally)

@@ -23,6 +23,10 @@ enum Output {
         writeAll(fd: 2, Array((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 
+    /// Writes `text` to standard error as it is (no line break added, standard output not flushed): the
+    /// progress line. A failure is ignored: there is nothing left to report it to, and progress is not a result.
+    static func progress(_ text: String) { writeAll(fd: 2, Array(text.utf8)) }
+
     static func flush() { try? standardOutput.flush() }
 
     /// Flushes standard output and, when `closing`, closes it; returns the first failure of any write to

@@ -39,13 +39,13 @@ final class Progress {
             line = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] " + line
             if rate > 0 { line += " · ETA \(Int((Double(totalBytes - bytes) / rate).rounded()))s" }
         }
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        Output.progress("\r\u{1B}[K" + line)
     }
 
     /// Clears the line so that what follows starts clean.
     func finish() {
         guard enabled, lastDraw != .distantPast else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Output.progress("\r\u{1B}[K")
     }
 
     static func size(_ bytes: Double) -> String {

@@ -41,6 +41,9 @@ extension ScrapeLint {
         }
         // Past a file size limit (`ulimit -f`), a write must fail with EFBIG and be reported, not kill us.
         signal(SIGXFSZ, SIG_IGN)
+        // A reader that closes the pipe early (`| head`): the write fails with EPIPE and the run stops in
+        // order, with status 2 and the count of records really written, instead of dying of SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         var failure: Error?
         do {
             var command = try parseAsRoot()

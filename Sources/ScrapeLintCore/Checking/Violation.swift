@@ -73,4 +73,11 @@ public struct CheckResult: Hashable, Sendable {
         self.violations = violations
         self.failures = failures
     }
+
+    /// The same result without ``hits`` (which only the fix loop's next pass uses), to keep.
+    var withoutReuseHits: CheckResult {
+        var copy = self
+        copy.hits = []
+        return copy
+    }
 }

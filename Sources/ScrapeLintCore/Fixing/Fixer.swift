@@ -103,7 +103,8 @@ public struct Fixer {
     public func fix(_ bytes: [UInt8], ignoring: [RuleSelector] = []) -> Outcome {
         var current = Document(bytes)
         var result = checker.check(current, ignoring: ignoring)
-        let initial = result
+        // The matches kept for reusing unchanged units serve the next pass only: the outcome keeps none.
+        let initial = result.withoutReuseHits
         var fixed: [String: Int] = [:]
         var removed: [String: Removed] = [:]
         var failures = result.failures
@@ -146,7 +147,7 @@ public struct Fixer {
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }
-        var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result, unconverged: [],
+        var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result.withoutReuseHits, unconverged: [],
                               failures: failures, removed: removed)
         outcome.edits = composer?.verified(against: current.bytes) ?? []
         return applyingValve(outcome, input: bytes)

@@ -45,6 +45,16 @@ public final class CheckedWriter {
     /// Buffers `bytes`, writing when the buffer is full. Throws the first failure (now or earlier).
     public func write(_ bytes: some Collection<UInt8>) throws(ScrapeLintError) {
         if let failure { throw failure }
+        if bytes.count >= CheckedWriter.bufferSize {
+            // A large write (a whole cleaned file) goes out from the caller's bytes: no copy of it is made.
+            try flush()
+            let direct = bytes.withContiguousStorageIfAvailable { raw in writeAll(UnsafeRawBufferPointer(raw)) }
+            if let (count, error) = direct {
+                written += count
+                if error != 0 { try fail("cannot write", error) }
+                return
+            }
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= CheckedWriter.bufferSize { try flush() }
     }
@@ -53,23 +63,25 @@ public final class CheckedWriter {
     public func flush() throws(ScrapeLintError) {
         if let failure { throw failure }
         guard !buffer.isEmpty else { return }
-        let pending = buffer
+        // Written from the buffer itself, then emptied in place (its storage is not shared, so not copied).
+        let (count, error) = buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
-        var offset = 0
-        var error: Int32 = 0
-        pending.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let count = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    error = errno
-                    return
-                }
-                offset += count
-            }
-        }
-        written += offset
+        written += count
         if error != 0 { try fail("cannot write", error) }
+    }
+
+    /// Writes all of `raw`, retrying on EINTR; how many bytes the system took, and the error that stopped it (0: none).
+    private func writeAll(_ raw: UnsafeRawBufferPointer) -> (Int, Int32) {
+        var offset = 0
+        while offset < raw.count {
+            let count = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return (offset, errno)
+            }
+            offset += count
+        }
+        return (offset, 0)
     }
 
     /// Writes what is buffered and asks the system to put it on disk (`fsync`). Descriptors that cannot

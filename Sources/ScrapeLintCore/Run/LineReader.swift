@@ -25,6 +25,10 @@ public struct LineReader {
     private var pending: [UInt8] = []
     private var finished = false
     private var nextNumber = 1
+    /// The input being read, decompressed when it is gzip or zstd (made when its first batch is asked for).
+    private var decoder: DecodedInput?
+    /// A read error met after some whole lines: those lines are handed out first, the error next.
+    private var deferredError: ScrapeLintError?
     /// Bytes read per batch (the batch holds at least one whole line).
     public let batchBytes: Int
 
@@ -57,12 +61,15 @@ public struct LineReader {
 
     public func close() { for fd in fds where fd != 0 { _ = Glibc.close(fd) } }
 
-    /// The total size of the inputs when they are all regular files.
+    /// The total size of the inputs when they are all regular files and none is compressed (the progress
+    /// display counts the bytes of the text).
     public var size: Int? {
         var total = 0
         for fd in fds {
             var info = stat()
             guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            var magic: (UInt8, UInt8) = (0, 0)
+            if pread(fd, &magic, 2, 0) == 2, magic == (0x1F, 0x8B) || magic == (0x28, 0xB5) { return nil }
             total += Int(info.st_size)
         }
         return total
@@ -75,6 +82,8 @@ public struct LineReader {
     public mutating func skipInput() {
         guard current < fds.count else { return }
         pending.removeAll()
+        deferredError = nil
+        decoder = nil
         current += 1
         finished = false
         nextNumber = 1
@@ -86,6 +95,7 @@ public struct LineReader {
         while current < fds.count {
             if let batch = try nextBatchOfCurrent() { return batch }
             current += 1
+            decoder = nil
             finished = false
             nextNumber = 1
         }
@@ -93,14 +103,25 @@ public struct LineReader {
     }
 
     private mutating func nextBatchOfCurrent() throws(ScrapeLintError) -> [Line]? {
-        let fd = fds[current], path = paths[current]
+        if let error = deferredError {
+            deferredError = nil
+            throw error
+        }
+        let path = paths[current]
+        if decoder == nil { decoder = try DecodedInput(fd: fds[current], path: path) }
+        let input = decoder!
         while !finished {
             if let cut = pending.lastIndex(of: 0x0A), pending.count >= batchBytes { return takeLines(upTo: cut + 1) }
             var chunk = [UInt8](repeating: 0, count: batchBytes)
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: path, message: String(cString: strerror(errno)))
+            let count: Int
+            let read = chunk.withUnsafeMutableBytes { raw in Result { () throws(ScrapeLintError) in try input.read(into: raw) } }
+            do { count = try read.get() } catch {
+                // The whole lines before the error are handed out; the error names where the rest was lost.
+                let error = Self.located(error, line: nextNumber + pending.count { $0 == 0x0A })
+                guard let cut = pending.lastIndex(of: 0x0A) else { throw error }
+                deferredError = error
+                finished = true
+                return takeLines(upTo: cut + 1)
             }
             if count == 0 { finished = true; break }
             pending.append(contentsOf: chunk[0..<count])
@@ -109,6 +130,12 @@ public struct LineReader {
         guard !pending.isEmpty else { return nil }
         if current + 1 < fds.count && pending.last != 0x0A { pending.append(0x0A) }
         return takeLines(upTo: pending.count)
+    }
+
+    /// `error` saying from which line on the input was not read.
+    private static func located(_ error: ScrapeLintError, line: Int) -> ScrapeLintError {
+        guard case .io(let path, let message) = error else { return error }
+        return .io(path: path, message: "\(message); line \(line) and after not read")
     }
 
     private mutating func takeLines(upTo end: Int) -> [Line] {

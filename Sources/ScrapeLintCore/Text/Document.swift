@@ -71,7 +71,10 @@ public struct Document: Sendable {
 
     static func splitLines(_ bytes: [UInt8], from start: Int) -> [Line] {
         var lines: [Line] = []
-        lines.reserveCapacity(bytes.count / 40 + 1)
+        // The exact count first (a fast scan): a guess would reserve megabytes too many on a large text.
+        let expected = lineCount(bytes, from: start)
+        lines.reserveCapacity(expected)
+        defer { assert(lines.count == expected, "lineCount and splitLines disagree") }
         bytes.withUnsafeBufferPointer { buffer in
             var lineStart = start
             var blank = true
@@ -95,6 +98,23 @@ public struct Document: Sendable {
             }
         }
         return lines
+    }
+
+    /// How many lines ``splitLines(_:from:)`` finds: LF, CRLF and lone CR end one; a last line may have none.
+    static func lineCount(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            var index = start
+            var last: UInt8 = 0x0A
+            while index < buffer.count {
+                let byte = buffer[index]
+                // A CR followed by LF ends one line, counted at the LF.
+                if byte == 0x0A || (byte == 0x0D && (index + 1 == buffer.count || buffer[index + 1] != 0x0A)) { count += 1 }
+                last = byte
+                index += 1
+            }
+            return count + (index > start && last != 0x0A && last != 0x0D ? 1 : 0)
+        }
     }
 
     static func findParagraphs(_ lines: [Line]) -> [Paragraph] {
