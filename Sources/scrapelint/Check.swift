@@ -29,6 +29,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Print a unified diff of what --fix would change, and write nothing.")
     var diff = false
 
+    @Flag(help: "Check, then check again whenever a checked file, a file in a checked folder or a configuration file changes (polled every 0.3 s), printing each run's report; Ctrl-C stops (status 130).")
+    var watch = false
+
     @OptionGroup var ruleOptions: RuleOptions
 
     @OptionGroup var reportOptions: ReportOptions
@@ -54,6 +57,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup(title: "Edit log (with --fix)") var editLogOptions: EditLogOptions
 
+    @OptionGroup(title: "Result cache") var cacheOptions: CacheOptions
+
     /// The inputs of file mode: with `--stdin-filename` and no path, standard input.
     var filePaths: [String] { stdin.stdinFilename != nil && paths == ["."] ? ["-"] : paths }
 
@@ -68,9 +73,38 @@ struct Check: ParsableCommand {
         if fixSafety.unsafeFixes && !(fix || diff) { throw ValidationError("--unsafe-fixes needs --fix or --diff.") }
         if fixSafety.showFixes && !fix { throw ValidationError("--show-fixes needs --fix.") }
         if editLogOptions.editLog != nil && !fix { throw ValidationError("--edit-log needs --fix (or `scrapelint clean`).") }
+        if watch && (corpus.jsonl || diff || filePaths.contains("-")) { throw ValidationError("--watch checks files and folders; it does not work with --jsonl, --diff or standard input.") }
+        if watch && (reportOptions.output != nil || editLogOptions.editLog != nil || baselineOptions.isActive || runOptions.statisticsJSON != nil) {
+            throw ValidationError("--watch prints each run's report; it does not write --output, --edit-log, --statistics-json or baselines.")
+        }
+        if cacheOptions.cacheDir != nil && corpus.jsonl { throw ValidationError("--cache-dir works with files; --jsonl records are not cached.") }
     }
 
     func run() throws {
+        guard watch else {
+            var targets: Watcher?
+            return try runOnce(watching: &targets)
+        }
+        Interruption.catchSignals()
+        while true {
+            var targets: Watcher?
+            do { try runOnce(watching: &targets) } catch let code as ExitCode {
+                // Each run's status is in its report; the watch goes on, unless the run could not start
+                // (a configuration or rule file that does not load): then its status ends the watch.
+                if targets == nil && !Interruption.requested { throw code }
+            }
+            Output.flush()
+            guard let watcher = targets, !Interruption.requested else { break }
+            let before = watcher.snapshot()
+            if !runOptions.quiet { Output.error("scrapelint: watching for changes (Ctrl-C to stop)") }
+            guard watcher.waitForChange(from: before) else { break }
+            if !runOptions.quiet { Output.error("scrapelint: change detected; checking again") }
+        }
+        throw ExitCode(Interruption.exitStatus ?? 130)
+    }
+
+    /// One run; with `--watch`, `targets` is set to what the run depended on.
+    private func runOnce(watching targets: inout Watcher?) throws {
         defer { Output.flush() }
         if fix { Interruption.catchSignals() }
         let corpusPaths = paths == ["."] ? ["-"] : paths
@@ -78,6 +112,7 @@ struct Check: ParsableCommand {
         let sink: ReportSink
         let editLog: EditLogWriter?
         let baseline: BaselineSession?
+        var cache: ResultCache?
         // What standard output carries besides the report, which then goes to standard error.
         var standardOutputUser: String?
         do {
@@ -93,9 +128,17 @@ struct Check: ParsableCommand {
             sink = try ReportSink(path: reportOptions.output)
             editLog = try editLogOptions.open()
             baseline = try baselineOptions.open()
+            // Statistics and timings measure the run: every file is checked for them.
+            if !corpus.jsonl && !runOptions.wantsStatistics && !runOptions.timings {
+                cache = try cacheOptions.open(config: plan.config, options: runOptions.searchDescription)
+            }
         } catch {
             Output.error(error.report)
             throw ExitCode(Status.error)
+        }
+        if watch {
+            targets = Watcher(paths: filePaths, walker: plan.walker,
+                              files: ([plan.config?.path] + plan.configurationUses.map(\.path)).compactMap { $0 })
         }
         let format = plan.settings.format.value
         if corpus.jsonl {
@@ -139,9 +182,10 @@ struct Check: ParsableCommand {
         let mode: FileRunner.Mode = fix ? .fix : diff ? .diff : .check
         var fixedFiles: [(path: String, counts: [String: Int])] = []
         var runner = FileRunner(ruleSets: plan.ruleSets, mode: mode, run: runOptions, fixOptions: fixOptions, editLog: editLog,
-                                appliesUnsafeFixes: fixSafety.unsafeFixes)
+                                appliesUnsafeFixes: fixSafety.unsafeFixes, cache: cache)
         runner.displayName = stdin.displayName
         let statistics = runner.process(walk.inputs) { result in
+            for warning in cache?.takeWarnings() ?? [] { Output.error(warning) }
             for message in result.errors + result.warnings { Output.error(message) }
             errors += result.errors.count
             summary.errorMessages += result.errors
@@ -166,6 +210,7 @@ struct Check: ParsableCommand {
             // JSON Lines records are complete one by one: a reader sees each file's as soon as it is done.
             if format == .jsonl { sink.flush() }
         }
+        for warning in cache?.takeWarnings() ?? [] { Output.error(warning) }
         summary.baselined = baseline?.hidden ?? 0
         do { try baseline?.finish() } catch {
             Output.error(error.report)
@@ -200,7 +245,7 @@ struct Check: ParsableCommand {
         errors += failures.count
         Output.flush()
         if let status = Interruption.exitStatus {
-            Output.error("scrapelint: interrupted; files not yet fixed are left as they were")
+            if fix { Output.error("scrapelint: interrupted; files not yet fixed are left as they were") }
             throw ExitCode(status)
         }
         let status = reportOptions.exitStatus(violations: failing, fixed: summary.fixed, errors: errors,

@@ -16,6 +16,9 @@ struct FileRunner {
     var editLog: EditLogWriter? = nil
     /// Whether `--fix` / `--diff` apply unsafe fixes too (`--unsafe-fixes`).
     var appliesUnsafeFixes = false
+    /// Results of unchanged files (not for standard input): a stored result stands for a check; with
+    /// `--fix` and `--diff` a stored clean result means nothing to fix, any other is fixed from the bytes.
+    var cache: ResultCache? = nil
 
     /// What one file produced; reported on the main thread in input order.
     struct FileResult {
@@ -129,11 +132,23 @@ struct FileRunner {
             return result
         }
         result.inputBytes = bytes.count
-        let fixer = worker.fixer(for: ruleSets.ruleSet(for: path))
+        let ruleSet = ruleSets.ruleSet(for: path)
+        let fixer = worker.fixer(for: ruleSet)
+        let cache = path == "-" ? nil : self.cache
+        let content = cache.map { _ in SHA256.hex(of: bytes) }
+        let stored = content.flatMap { cache?.lookup(content: $0, bytes: bytes.count, ruleSet: ruleSet) }
+        if mode != .check, let stored, stored.violations.isEmpty {
+            // Nothing to fix: the text stays as it is.
+            let document = Document(bytes)
+            result.document = document
+            result.warnings += directiveMessages(stored.directiveProblems, in: document, path: name)
+            return result
+        }
         switch mode {
         case .check:
             let document = Document(bytes)
-            let check = fixer.checker.check(document)
+            let check = stored ?? fixer.checker.check(document)
+            if stored == nil, let content { cache?.store(check, content: content, bytes: bytes.count, ruleSet: ruleSet) }
             if run.wantsStatistics {
                 worker.statistics.add(check, wouldBeFixedAs: fixer.fix(bytes), inputBytes: bytes.count)
             } else {
@@ -145,6 +160,7 @@ struct FileRunner {
             result.warnings += directiveMessages(check.directiveProblems, in: document, path: name)
         case .fix, .diff:
             let outcome = fixer.fix(bytes)
+            if stored == nil, let content { cache?.store(outcome.initial, content: content, bytes: bytes.count, ruleSet: ruleSet) }
             worker.statistics.add(outcome, inputBytes: bytes.count)
             result.fixed = outcome.fixedTotal
             result.fixedCounts = outcome.fixedCounts

@@ -37,6 +37,10 @@ struct RunOptions: ParsableArguments {
         if vectorscan { checker.enableVectorscan() }
     }
 
+    /// The search options, for the result cache's key (they could change results: `--vectorscan` is
+    /// experimental).
+    var searchDescription: String { "search=\(noPrefilter ? "exhaustive" : "prefiltered") vectorscan=\(vectorscan)" }
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more.") }
         var isDirectory: ObjCBool = false

@@ -14,6 +14,8 @@ struct RunPlan {
     let commandLine: SettingsLayer
     /// The run-wide settings (the configuration's base and the command line; no overrides).
     let settings: Settings
+    /// How folders are walked (again by `--watch`).
+    let walker: InputWalker
     let walk: InputWalker.Walk
     let ruleSets: RuleSetPlan
 
@@ -26,8 +28,9 @@ struct RunPlan {
         inputOptions?.apply(to: &layer)
         commandLine = layer
         settings = Settings(config: config, commandLine: layer)
-        walk = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text,
-                           follow: inputOptions?.follow ?? false, respectsIgnoreFiles: !(inputOptions?.noIgnore ?? false)).walk(paths)
+        walker = InputWalker(include: settings.include.value, exclude: settings.exclude.value, text: text,
+                             follow: inputOptions?.follow ?? false, respectsIgnoreFiles: !(inputOptions?.noIgnore ?? false))
+        walk = walker.walk(paths)
         let cwd = FileManager.default.currentDirectoryPath
         guard configOptions.discoversPerFile else {
             ruleSets = try RuleSetPlan(config: config, commandLine: layer, inputs: walk.inputs, workingDirectory: cwd,

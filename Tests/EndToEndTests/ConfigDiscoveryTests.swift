@@ -79,18 +79,7 @@ import Testing
     @Test func hiddenEntriesOfARulesFolderAreNotLoaded() throws {
         let folder = try CLI.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let rule = """
-        rules:
-          - id: site-promo
-            category: promo
-            severity: warning
-            message: promo
-            description: A promo line.
-            pattern: '^Promo$'
-            fix: delete-line
-            examples: {match: ["Promo"], no-match: ["Prose"]}
-
-        """
+        let rule = SharedRules.promo
         try write(rule, "site-rules/promo.yml", in: folder)
         // Broken on purpose: loading either would be an error.
         try write("rules: [oops\n", "site-rules/.hidden.yml", in: folder)
@@ -112,18 +101,7 @@ import Testing
         try FileManager.default.createDirectory(at: outer.appendingPathComponent(".git"), withIntermediateDirectories: true)
         try write("select: [layout]\n", ".scrapelint.yml", in: outer)
         try write("select: [counters]\nper-file-ignores:\n  \"skip.txt\": [ALL]\n", "a/.scrapelint.yml", in: outer)
-        let promo = """
-        rules:
-          - id: site-promo
-            category: promo
-            severity: warning
-            message: promo
-            description: A promo line.
-            pattern: '^Promo$'
-            fix: delete-line
-            examples: {match: ["Promo"], no-match: ["Prose"]}
-
-        """
+        let promo = SharedRules.promo
         try write(promo, "c/site/promo.yml", in: outer)
         try write("rules: [site/]\nno-builtin: true\noverrides:\n  - paths: [\"deep/*.txt\"]\n    ignore: [promo]\n", "c/.scrapelint.yml", in: outer)
         for path in ["a/x.txt", "a/skip.txt", "b/y.txt", "c/z.txt", "c/deep/w.txt"] { try write("Promo\n" + Self.page, path, in: outer) }

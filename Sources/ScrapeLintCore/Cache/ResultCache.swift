@@ -1,0 +1,151 @@
+import Foundation
+import Synchronization
+
+/// Check results of documents already checked, on disk (as ruff's `.ruff_cache`), so that checking an
+/// unchanged tree again costs a read and a hash per file instead of a run of every rule.
+///
+/// An entry is found by the SHA-256 of the document's bytes and the fingerprint of everything else that
+/// decides the result (``fingerprint(of:tool:options:)``: the compiled rules, the tool's build, the search
+/// options); never by the file's name or timestamp, so a file restored with an old timestamp, a copy, or an
+/// edit within the same second can never be given another text's result. Each entry is a file of its
+/// own, written to a temporary name and renamed into place; it repeats its full key, which is compared on
+/// reading, and every position in it is checked against the document and the rule set. An entry that does
+/// not parse, names another key, points outside the document or is not the user's own is ignored (with a
+/// warning, once per entry) and the document is checked again: the cache can cost a check, never change a
+/// result. Results with a rule cut off by its limits are not stored.
+public final class ResultCache: Sendable {
+    /// The cache folder.
+    public let folder: String
+    private let warnings = Mutex<[String]>([])
+    private let fingerprints = Mutex<[ObjectIdentifier: String]>([:])
+    private let tool: String
+    private let options: String
+
+    /// The name of the folder in a project: `.scrapelint_cache`.
+    public static let folderName = ".scrapelint_cache"
+    /// The first line of every entry, and the folder holding the entries of this format.
+    static let format = "scrapelint-cache-1"
+
+    /// Opens (and creates when missing) the cache in `folder`. `tool` identifies the build that makes the
+    /// results (its version and more); `options` the search options that could change them. Throws when
+    /// the folder cannot be made or may be written by other users.
+    public init(folder: String, tool: String, options: String) throws(ScrapeLintError) {
+        self.folder = folder
+        self.tool = tool
+        self.options = options
+        let entries = folder + "/" + Self.format
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            throw .io(path: folder, message: "cannot create the cache folder: \(FileAccess.reason())")
+        }
+        if let reason = ConfigDiscovery.unsafeReason(folder) {
+            throw .io(path: folder, message: "not used as a cache: \(reason)")
+        }
+        var info = stat()
+        guard stat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            throw .io(path: folder, message: "not used as a cache: not a folder")
+        }
+        // Marks for backup tools and for git, as ruff's cache has.
+        Self.writeIfMissing(folder + "/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scrapelint.\n")
+        Self.writeIfMissing(folder + "/.gitignore", "# Created by scrapelint automatically.\n*\n")
+        if mkdir(entries, 0o755) != 0 && errno != EEXIST {
+            throw .io(path: entries, message: "cannot create the cache folder: \(FileAccess.reason())")
+        }
+    }
+
+    /// The warnings since the last call (corrupt or foreign entries, failed writes), each once.
+    public func takeWarnings() -> [String] {
+        warnings.withLock { list in
+            defer { list = [] }
+            return list
+        }
+    }
+
+    /// What decides a result besides the document: the tool, the search options, and every compiled rule
+    /// of the set (its whole definition, the rules run only for a gate, and the default limits), and the
+    /// ids and categories of every loaded rule (they decide what a suppression directive's name means).
+    public func fingerprint(of ruleSet: RuleSet) -> String {
+        let id = ObjectIdentifier(ruleSet)
+        if let known = fingerprints.withLock({ $0[id] }) { return known }
+        let digest = SHA256()
+        digest.update(Array("\(Self.format)\n\(tool)\n\(options)\n\(ruleSet.limits)\n".utf8))
+        digest.update(Array(ruleSet.silent.sorted().map(String.init).joined(separator: ",").utf8))
+        // Every loaded rule's id and category: whether a suppression directive's name is unknown or unused.
+        digest.update(Array(ruleSet.known.map { "\n\($0.id) \($0.category)" }.sorted().joined().utf8))
+        for rule in ruleSet.rules { digest.update(Array("\n\(rule.index) \(String(reflecting: rule.rule))".utf8)) }
+        let value = digest.finish()
+        fingerprints.withLock { $0[id] = value }
+        return value
+    }
+
+    /// The stored result for a document of `bytes` (whose digest is `content`) under `ruleSet`, or `nil`.
+    public func lookup(content: String, bytes: Int, ruleSet: RuleSet) -> CheckResult? {
+        let rules = fingerprint(of: ruleSet)
+        let path = entryPath(rules: rules, content: content)
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        guard info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid() else {
+            warn("\(path): warning: cache entry ignored: not a regular file of yours")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            warn("\(path): warning: cache entry ignored: cannot read it")
+            return nil
+        }
+        do {
+            return try Entry.decode([UInt8](data), rules: rules, content: content, bytes: bytes, ruleSet: ruleSet)
+        } catch {
+            warn("\(path): warning: cache entry ignored: \(error)")
+            return nil
+        }
+    }
+
+    /// Stores `result` for a document of `bytes` (digest `content`) under `ruleSet`; a result with
+    /// failures is not stored. A failed write is a warning (the run's results do not depend on it).
+    public func store(_ result: CheckResult, content: String, bytes: Int, ruleSet: RuleSet) {
+        guard result.failures.isEmpty else { return }
+        let rules = fingerprint(of: ruleSet)
+        let path = entryPath(rules: rules, content: content)
+        let shard = (path as NSString).deletingLastPathComponent
+        if mkdir(shard, 0o755) != 0 && errno != EEXIST {
+            warn("\(shard): warning: cannot write the cache: \(FileAccess.reason())")
+            return
+        }
+        let data = Entry(rules: rules, content: content, bytes: bytes, result: result).encoded()
+        let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            warn("\(shard): warning: cannot write the cache: \(FileAccess.reason())")
+            return
+        }
+        var written = 0
+        let failed: Bool = data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return true }
+                written += count
+            }
+            return false
+        }
+        if close(fd) != 0 || failed || rename(temporary, path) != 0 {
+            warn("\(path): warning: cannot write the cache: \(FileAccess.reason())")
+            unlink(temporary)
+        }
+    }
+
+    private func entryPath(rules: String, content: String) -> String {
+        let key = SHA256.hex(of: Array((rules + content).utf8))
+        return folder + "/" + Self.format + "/" + key.prefix(2) + "/" + key.dropFirst(2)
+    }
+
+    private func warn(_ message: String) {
+        warnings.withLock { list in if !list.contains(message) { list.append(message) } }
+    }
+
+    private static func writeIfMissing(_ path: String, _ text: String) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+}
