@@ -101,7 +101,7 @@ import Testing
         #expect(reused.violations.map(\.ruleID) == ["report", "report", "para", "report", "para"])
         // A lying claim costs reuse, never correctness.
         let wrong = checker.check(second, changedSince: .init(document: first, result: result,
-                                                              lineOrigins: Array(repeating: 0, count: second.lines.count)))
+                                                              lineOrigins: IndexTable(Array(repeating: 0, count: second.lines.count))))
         #expect(wrong == checker.check(second))
     }
 }

@@ -71,7 +71,35 @@ public final class Checker {
     struct Previous {
         let document: Document
         let result: CheckResult
-        let lineOrigins: [Int?]
+        let lineOrigins: IndexTable
+        /// The previous pass's raw matches per rule, each rule's handed over once and then let go, so
+        /// that a large text's matches are not held twice (issue 13 item 6).
+        let hits: PreviousHits
+
+        init(document: Document, result: CheckResult, lineOrigins: IndexTable) {
+            var copy = result
+            self.init(document: document, taking: &copy, lineOrigins: lineOrigins)
+        }
+
+        /// Takes `result`'s matches (left empty), so that this is their only owner.
+        init(document: Document, taking result: inout CheckResult, lineOrigins: IndexTable) {
+            self.document = document
+            self.lineOrigins = lineOrigins
+            hits = PreviousHits(result.hits)
+            result.hits = []
+            self.result = result
+        }
+    }
+
+    /// The matches of the previous pass, per rule; ``take(_:)`` hands a rule's over and lets them go.
+    final class PreviousHits {
+        private var perRule: [[Hit]]
+        init(_ perRule: [[Hit]]) { self.perRule = perRule }
+        var count: Int { perRule.count }
+        func take(_ rule: Int) -> [Hit] {
+            defer { perRule[rule] = [] }
+            return perRule[rule]
+        }
     }
 
     /// Checks `document`. With `previous` (a fix pass), only the lines and paragraphs the fixes changed are
@@ -80,9 +108,9 @@ public final class Checker {
     /// afresh on the new text, and document rules run in full. The result equals a check without
     /// `previous`.
     func check(_ document: Document, changedSince previous: Previous?, ignoring: [RuleSelector] = []) -> CheckResult {
-        var reuse: (plan: ReusePlan, hits: [[Hit]])?
-        if let previous, previous.result.hits.count == ruleSet.rules.count, previous.result.failures.isEmpty {
-            reuse = (ReusePlan(document: document, previous: previous.document, lineOrigins: previous.lineOrigins), previous.result.hits)
+        var reuse: (plan: ReusePlan, hits: PreviousHits)?
+        if let previous, previous.hits.count == ruleSet.rules.count, previous.result.failures.isEmpty {
+            reuse = (ReusePlan(document: document, previous: previous.document, lineOrigins: previous.lineOrigins), previous.hits)
         }
         return document.bytes.withUnsafeBufferPointer { buffer in
             check(document, buffer: buffer, reuse: reuse, ignoring: ignoring)
@@ -105,7 +133,7 @@ public final class Checker {
         #endif
     }
 
-    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: [[Hit]])?,
+    private func check(_ document: Document, buffer: UnsafeBufferPointer<UInt8>, reuse: (plan: ReusePlan, hits: PreviousHits)?,
                        ignoring: [RuleSelector]) -> CheckResult {
         checkedBytes &+= document.bytes.count
         let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
@@ -121,7 +149,7 @@ public final class Checker {
             let started = collectsTimings ? Checker.now() : 0
             defer { if collectsTimings { ruleNanoseconds[index] &+= Checker.now() - started } }
             do {
-                var hits = try collectHits(rule, search: search, reuse: rule.isLocal ? reuse.map { ($0.plan, $0.hits[index]) } : nil)
+                var hits = try collectHits(rule, search: search, reuse: rule.isLocal ? reuse.map { ($0.plan, $0.hits.take(index)) } : nil)
                 collected[index] = hits
                 if !hits.isEmpty {
                     hits = try applyGates(rule, to: hits, matcher: matcher, context: &gateContext, accepted: accepted)
@@ -131,6 +159,8 @@ public final class Checker {
                 result.failures.append(RuleFailure(ruleID: rule.id, message: error.description))
             }
         }
+        // Reserved once: growing by doubling would hold two copies of a large text's violations.
+        result.violations.reserveCapacity(ruleSet.rules.indices.reduce(0) { $0 + (ruleSet.silent.contains($1) ? 0 : accepted[$1].count) })
         for index in ruleSet.rules.indices where !ruleSet.silent.contains(index) {
             let rule = ruleSet.rules[index]
             for hit in accepted[index] {
@@ -151,6 +181,8 @@ public final class Checker {
         let document = search.document
         let budget = MatchBudget(started: collectsTimings || document.bytes.count >= MatchBudget.longUnit ? Checker.now() : 0)
         var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search, budget: budget)
+        // The moved hits are most of a fix pass's: reserved once rather than grown by doubling.
+        if let (_, previousHits) = reuse { collector.hits.reserveCapacity(previousHits.count) }
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
@@ -166,7 +198,7 @@ public final class Checker {
         case .paragraph:
             if let (plan, previousHits) = reuse {
                 for hit in previousHits {
-                    guard let oldParagraph = plan.previousParagraphByStart[hit.unit.lowerBound],
+                    guard let oldParagraph = plan.previousParagraph(startingAt: hit.unit.lowerBound),
                           plan.previous.paragraphs[oldParagraph].range == hit.unit,
                           let newParagraph = plan.newParagraph[oldParagraph] else { continue }
                     let delta = document.paragraphs[newParagraph].range.lowerBound - hit.unit.lowerBound

@@ -3,22 +3,20 @@
 struct ReusePlan {
     let previous: Document
     /// For each previous line: the new line that copies it byte for byte (terminator included), or nil.
-    let newLine: [Int?]
+    let newLine: IndexTable
     /// New lines that copy no previous line: they must be matched.
     let changedLines: [Int]
     /// For each previous paragraph: the new paragraph made of exactly its lines, unchanged, or nil.
-    let newParagraph: [Int?]
+    let newParagraph: IndexTable
     /// New paragraphs that are not an unchanged previous paragraph.
     let changedParagraphs: [Int]
-    /// Previous paragraphs by the offset they start at.
-    let previousParagraphByStart: [Int: Int]
 
     /// `lineOrigins[i]` claims that new line `i` copies previous line `lineOrigins[i]`; each claim is
     /// checked byte for byte here, so a wrong claim only costs reuse, never correctness.
-    init(document: Document, previous: Document, lineOrigins: [Int?]) {
+    init(document: Document, previous: Document, lineOrigins: IndexTable) {
         self.previous = previous
-        var newLine = [Int?](repeating: nil, count: previous.lines.count)
-        var origin = [Int?](repeating: nil, count: document.lines.count)
+        var newLine = IndexTable(count: previous.lines.count)
+        var origin = IndexTable(count: document.lines.count)
         var changed: [Int] = []
         let isFirstLineShifted = document.contentStart != previous.contentStart
         for (index, line) in document.lines.enumerated() {
@@ -35,13 +33,12 @@ struct ReusePlan {
         self.newLine = newLine
         changedLines = changed
 
-        var newParagraph = [Int?](repeating: nil, count: previous.paragraphs.count)
-        var oldParagraphByFirstLine: [Int: Int] = [:]
-        for (index, paragraph) in previous.paragraphs.enumerated() { oldParagraphByFirstLine[paragraph.lines.lowerBound] = index }
+        var newParagraph = IndexTable(count: previous.paragraphs.count)
         var changedParagraphs: [Int] = []
         for (index, paragraph) in document.paragraphs.enumerated() {
             var reused = false
-            if let first = origin[paragraph.lines.lowerBound], let old = oldParagraphByFirstLine[first],
+            if let first = origin[paragraph.lines.lowerBound],
+               let old = ReusePlan.paragraphIndex(in: previous, where: { $0.lines.lowerBound }, is: first),
                previous.paragraphs[old].lines.count == paragraph.lines.count,
                paragraph.lines.allSatisfy({ origin[$0] == first + ($0 - paragraph.lines.lowerBound) }) {
                 newParagraph[old] = index
@@ -51,7 +48,21 @@ struct ReusePlan {
         }
         self.newParagraph = newParagraph
         self.changedParagraphs = changedParagraphs
-        previousParagraphByStart = Dictionary(uniqueKeysWithValues: previous.paragraphs.enumerated().map { ($1.range.lowerBound, $0) })
+    }
+
+    /// The previous paragraph starting at byte `offset` (a binary search: paragraphs are in text order).
+    func previousParagraph(startingAt offset: Int) -> Int? {
+        ReusePlan.paragraphIndex(in: previous, where: { $0.range.lowerBound }, is: offset)
+    }
+
+    /// The index of the paragraph of `document` whose `key` (ascending with the index) is `value`.
+    private static func paragraphIndex(in document: Document, where key: (Document.Paragraph) -> Int, is value: Int) -> Int? {
+        var low = 0, high = document.paragraphs.count
+        while low < high {
+            let mid = (low + high) / 2
+            if key(document.paragraphs[mid]) < value { low = mid + 1 } else { high = mid }
+        }
+        return low < document.paragraphs.count && key(document.paragraphs[low]) == value ? low : nil
     }
 
     private static func sameBytes(_ a: Document, _ lineA: Document.Line, _ b: Document, _ lineB: Document.Line) -> Bool {

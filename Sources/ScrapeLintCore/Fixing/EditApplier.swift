@@ -318,6 +318,7 @@ struct EditApplier {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var spans: [OwnedEdit] = []
+        spans.reserveCapacity(ownedEdits.count)
         var cursor = 0
         var editIndex = 0
         func copy(upTo limit: Int) {

@@ -89,8 +89,8 @@ public struct Fixer {
     public static let tidyKey = "(blank lines tidied)"
 
     /// For each line of `document`: the previous line it copies, from the applier's claims.
-    static func lineOrigins(_ copied: [(line: Int, newStart: Int)], in document: Document) -> [Int?] {
-        var origins = [Int?](repeating: nil, count: document.lines.count)
+    static func lineOrigins(_ copied: [(line: Int, newStart: Int)], in document: Document) -> IndexTable {
+        var origins = IndexTable(count: document.lines.count)
         var index = 0
         for (old, start) in copied {
             while index < document.lines.count, document.lines[index].start < start { index += 1 }
@@ -111,37 +111,45 @@ public struct Fixer {
         var passes = 0
         var composer = recordsEdits ? EditComposer(original: bytes) : nil
         while true {
-            let fixable = result.violations.filter { violation in
-                violation.fix.map { appliesUnsafeFixes || $0.safety == .safe } ?? false
-            }
-            guard !fixable.isEmpty else { break }
-            if passes == maxPasses {
-                return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
-            }
-            let applier = EditApplier(document: current)
-            let outcome = applier.apply(fixable)
-            if outcome.bytes == current.bytes { break }
-            // Fixes remove debris; a replacement that keeps growing the text (`$1$1` on a line break) would
-            // double it on every pass. Stop before it does, as for fixes that do not converge.
-            if outcome.bytes.count > max(2 * bytes.count, bytes.count + 4096) {
-                return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
-            }
-            composer?.add(applier.spans(of: outcome).map { span in
-                (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
-            }, current: current.bytes)
-            for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
-            for (owner, removal) in outcome.removed {
-                let key = owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[owner].ruleID
-                removed[key, default: Removed()].lines += removal.lines
-                removed[key, default: Removed()].bytes += removal.bytes
-            }
-            passes += 1
             let previous = current
-            current = Document(outcome.bytes)
-            if reusesUnchangedUnits && outcome.deferred.isEmpty {
-                result = checker.check(current, changedSince: Checker.Previous(
-                    document: previous, result: result, lineOrigins: Fixer.lineOrigins(outcome.copiedLines, in: current)),
-                    ignoring: ignoring)
+            var origins: IndexTable?
+            // One pass's fixes in a scope of their own: the violations and the applier's outcome are let go
+            // before the next check, so that a large text's are not held beside it (issue 13 item 6).
+            do {
+                let fixable = fixableViolations(result.violations)
+                guard !fixable.isEmpty else { break }
+                if passes == maxPasses {
+                    return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
+                }
+                let applier = EditApplier(document: current)
+                let outcome = applier.apply(fixable)
+                if outcome.bytes == current.bytes { break }
+                // Fixes remove debris; a replacement that keeps growing the text (`$1$1` on a line break) would
+                // double it on every pass. Stop before it does, as for fixes that do not converge.
+                if outcome.bytes.count > max(2 * bytes.count, bytes.count + 4096) {
+                    return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
+                }
+                composer?.add(applier.spans(of: outcome).map { span in
+                    (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
+                }, current: current.bytes)
+                for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
+                for (owner, removal) in outcome.removed {
+                    let key = owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[owner].ruleID
+                    removed[key, default: Removed()].lines += removal.lines
+                    removed[key, default: Removed()].bytes += removal.bytes
+                }
+                passes += 1
+                current = Document(outcome.bytes)
+                if reusesUnchangedUnits && outcome.deferred.isEmpty {
+                    origins = Fixer.lineOrigins(outcome.copiedLines, in: current)
+                }
+            }
+            if let origins {
+                // The previous pass's matches move into the check, which lets each rule's go once used.
+                var handedOver = CheckResult()
+                swap(&handedOver, &result)
+                result = checker.check(current, changedSince: Checker.Previous(document: previous, taking: &handedOver, lineOrigins: origins),
+                                       ignoring: ignoring)
             } else {
                 result = checker.check(current, ignoring: ignoring)
             }
@@ -151,6 +159,18 @@ public struct Fixer {
                               failures: failures, removed: removed)
         outcome.edits = composer?.verified(against: current.bytes) ?? []
         return applyingValve(outcome, input: bytes)
+    }
+
+    /// The violations whose fixes apply: the array itself when all do (no copy of a large text's
+    /// violations), else a copy reserved at its size.
+    private func fixableViolations(_ violations: [Violation]) -> [Violation] {
+        func applies(_ violation: Violation) -> Bool { violation.fix.map { appliesUnsafeFixes || $0.safety == .safe } ?? false }
+        let count = violations.reduce(0) { $0 + (applies($1) ? 1 : 0) }
+        if count == violations.count { return violations }
+        var fixable: [Violation] = []
+        fixable.reserveCapacity(count)
+        for violation in violations where applies(violation) { fixable.append(violation) }
+        return fixable
     }
 
     /// The outcome of fixes that do not converge (the pass cap hit, or a replacement growing the text): the

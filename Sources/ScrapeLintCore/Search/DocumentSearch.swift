@@ -14,7 +14,9 @@ final class DocumentSearch {
     /// (`--no-prefilter`, and the reference the exactness tests compare against).
     let exhaustive: Bool
     private let multiPattern: MultiPatternPass?
-    private var lineStartCandidates: [[Int]]?
+    /// Per line-start slot, the candidate lines, in 4 bytes each (a large text has millions of entries
+    /// over all slots; issue 13 item 6).
+    private var lineStartCandidates: [[UInt32]]?
     private var sizes: [Range<Int>: (words: Int, characters: Int)] = [:]
 
     init(document: Document, buffer: UnsafeBufferPointer<UInt8>, plan: SearchPlan, matcher: UnitMatcher,
@@ -74,21 +76,25 @@ final class DocumentSearch {
     /// The non-empty lines whose first byte can start a match of the line-start rule in `slot` (one pass
     /// over the lines for all such rules).
     private func lineStartLines(_ slot: Int) -> [Int] {
-        if let lineStartCandidates { return lineStartCandidates[slot] }
-        var lists = [[Int]](repeating: [], count: plan.lineStartSlotCount)
+        if lineStartCandidates == nil { lineStartCandidates = allLineStartLines() }
+        return lineStartCandidates![slot].map { Int($0) }
+    }
+
+    private func allLineStartLines() -> [[UInt32]] {
+        precondition(document.lines.count < Int(UInt32.max), "more than 2^32 - 1 lines")
+        var lists = [[UInt32]](repeating: [], count: plan.lineStartSlotCount)
         let masks = plan.lineStartMasks
         for (index, line) in document.lines.enumerated() where line.start < line.contentEnd {
             let words = masks[Int(buffer[line.start])]
             for word in words.indices {
                 var bits = words[word]
                 while bits != 0 {
-                    lists[word * 64 + bits.trailingZeroBitCount].append(index)
+                    lists[word * 64 + bits.trailingZeroBitCount].append(UInt32(index))
                     bits &= bits - 1
                 }
             }
         }
-        lineStartCandidates = lists
-        return lists[slot]
+        return lists
     }
 
     /// Whether a scope unit meets the `max-chars` and `max-words` gates; each unit is measured once.

@@ -19,12 +19,26 @@ public struct Document: Sendable {
 
     /// One line: `start..<contentEnd` is its text, `contentEnd..<end` its terminator (empty on a last line
     /// without one).
+    ///
+    /// Stored in 16 bytes (the start, the content's length, the terminator's length and the blank flag), not
+    /// 32: a large text has millions of lines and the fix loop holds two documents (issue 13 item 6).
     public struct Line: Hashable, Sendable {
         public let start: Int
-        public let contentEnd: Int
-        public let end: Int
+        private let contentLength: UInt32
+        /// The terminator's length (0, 1 or 2) in the low bits, the blank flag in the high bit.
+        private let flags: UInt8
+
+        init(start: Int, contentEnd: Int, end: Int, isBlank: Bool) {
+            precondition(contentEnd - start < Int(UInt32.max), "a line of 4 GiB or more")
+            self.start = start
+            contentLength = UInt32(contentEnd - start)
+            flags = UInt8(end - contentEnd) | (isBlank ? 0x80 : 0)
+        }
+
+        public var contentEnd: Int { start + Int(contentLength) }
+        public var end: Int { contentEnd + Int(flags & 0x03) }
         /// True when the content is empty or only spaces and tabs.
-        public let isBlank: Bool
+        public var isBlank: Bool { flags & 0x80 != 0 }
     }
 
     /// A paragraph: the lines `lines` (indices into ``Document/lines``) and their byte range.
@@ -119,6 +133,14 @@ public struct Document: Sendable {
 
     static func findParagraphs(_ lines: [Line]) -> [Paragraph] {
         var paragraphs: [Paragraph] = []
+        // Reserved at the exact count (each starts at a non-blank line after a blank one, or the first).
+        var count = 0
+        var previousBlank = true
+        for line in lines {
+            if !line.isBlank && previousBlank { count += 1 }
+            previousBlank = line.isBlank
+        }
+        paragraphs.reserveCapacity(count)
         var first: Int?
         for (index, line) in lines.enumerated() {
             if line.isBlank {
