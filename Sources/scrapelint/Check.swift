@@ -7,8 +7,10 @@ struct Check: ParsableCommand {
         abstract: "Lint files (and fix them with --fix, or preview the fix with --diff).",
         discussion: """
         Reports each violation as `path:line:col: severity: message [rule-id]`, then a summary line.
-        Folders are searched recursively for files matching --include (default *.txt); `-` reads
-        standard input. Files are processed on all cores; output order does not depend on --jobs.
+        Folders are searched recursively for files matching --include (default *.txt), skipping what
+        git ignores there (--no-ignore); `-` reads standard input. Each file is checked under the
+        nearest .scrapelint.yml to it. Files are processed on all cores; output order does not depend
+        on --jobs. Results of unchanged files come from the result cache (--no-cache).
 
         Examples:
           scrapelint check article.txt
@@ -17,6 +19,7 @@ struct Check: ParsableCommand {
           scrapelint check --diff article.txt > fix.patch && patch -p1 < fix.patch
           scrapelint check --rules my-site.yml --no-builtin page.txt
           scrapelint check --jsonl --field body --id-field url corpus.jsonl
+          scrapelint check --watch --format concise scraped/
         """
     )
 
