@@ -134,6 +134,7 @@ final class VectorscanDatabase: @unchecked Sendable {
             compiled.origin = "compiled (not cached: \(reason))"
         } else {
             compiled.origin = "compiled, cached in \(cacheFolder)"
+            prune(cacheFolder)
         }
         return compiled
     }
@@ -141,8 +142,30 @@ final class VectorscanDatabase: @unchecked Sendable {
     /// The cached databases of exactly `expressions` for this library and CPU in `cacheFolder`, if there.
     static func loadCached(_ expressions: [Expression], cacheFolder: String, combined: Bool = VectorscanLibrary.isProvenExact) -> VectorscanDatabase? {
         let key = cacheKey(expressions, combined: combined)
-        guard let data = FileManager.default.contents(atPath: cacheFile(key, in: cacheFolder)) else { return nil }
-        return decode(data, key: key, expressions: expressions)
+        let file = cacheFile(key, in: cacheFolder)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        guard let database = decode(data, key: key, expressions: expressions) else { return nil }
+        // Marks it as in use, so that ``prune(_:keeping:)`` keeps it (a failure only makes it look older).
+        _ = utimensat(AT_FDCWD, file, nil, 0)
+        return database
+    }
+
+    /// Cached databases kept in a cache folder: each is tens of MB and a changed rule set makes a new one.
+    static let cachedDatabasesKept = 4
+
+    /// Removes the cached databases of `folder` (our own regular `prefilter-*.hsdb` files) but the `keeping`
+    /// most recently written or used; nothing else in the folder is touched.
+    static func prune(_ folder: String, keeping: Int = cachedDatabasesKept) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        var found: [(path: String, modified: timespec)] = []
+        for name in names where name.hasPrefix("prefilter-") && name.hasSuffix(".hsdb") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid() else { continue }
+            found.append((path, info.st_mtim))
+        }
+        found.sort { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }
+        for old in found.dropFirst(keeping) { unlink(old.path) }
     }
 
     private static func cacheFile(_ key: String, in folder: String) -> String {
