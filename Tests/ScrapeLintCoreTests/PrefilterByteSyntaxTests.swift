@@ -39,6 +39,7 @@ import Testing
         // Extended mode: white space and comments go.
         ("(?x) a  b # note\n c", "abc"),
         ("a{3}b{2,}c{,2}", "a{3}b{2,}c\\x7B\\x2C2\\x7D"),
+        ("\\N{U+2022}\\N", "\\xE2\\x80\\xA2(?:[\\x00-\\x09\\x0B\\x0C\\x0E-\\x7F]|\(any))"),
     ])
     func rewrites(_ pattern: String, _ expected: String) {
         #expect(Self.translate(pattern) == expected)
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test(arguments: ["(a)\\1", "\\k<n>", "\\Qa\\E", "(?(1)a|b)", "(?1)", "(?R)", "(*UTF)a", "\\Aa", "a\\z", "\\Ga", "\\R", "\\X",
-                      "(?xx)a", "\\y", "(?=x)*a", "[a", "(a"])
+                      "(?xx)a", "\\y", "(?=x)*a", "[a", "(a", "a{2}{3}"])
     func givesUp(_ pattern: String) {
         #expect(Self.translate(pattern) == nil)
     }

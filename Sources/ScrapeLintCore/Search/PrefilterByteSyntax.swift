@@ -205,6 +205,14 @@ enum PrefilterByteSyntax {
                 skipExtended()
                 let quantifier = self.quantifier()
                 guard let quantifier else { return nil }
+                if !quantifier.isEmpty {
+                    // PCRE2 takes `a{2}{3}` as a repeat of a repeat: not mapped (a literal brace would be wrong).
+                    let after = index
+                    skipExtended()
+                    let next = self.quantifier()
+                    index = after
+                    guard next?.isEmpty == true else { return nil }
+                }
                 if quantifier.isEmpty {
                     output += piece.bytes
                 } else {
@@ -451,9 +459,9 @@ enum PrefilterByteSyntax {
                 value = UInt32(control ^ 0x40)
                 index += 1
             case byte("N"):
-                guard starts(with: "{U+") else { return nil }
-                index += 2
-                value = braced(radix: 16)
+                guard starts(with: "{U+"), let close = bytes[index...].firstIndex(of: byte("}")) else { return nil }
+                value = UInt32(String(decoding: bytes[(index + 3)..<close], as: UTF8.self), radix: 16)
+                index = close + 1
             default: return nil
             }
             guard let value, Unicode.Scalar(value) != nil else { return nil }
