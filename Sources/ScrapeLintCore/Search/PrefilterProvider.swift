@@ -55,6 +55,8 @@ final class PrefilterProvider: @unchecked Sendable {
     private final class Registry: @unchecked Sendable {
         let lock = NSLock()
         var providers: [String: PrefilterProvider] = [:]
+        /// Whether ``finishCompilesAtExit()`` has registered its handler.
+        var waitsAtExit = false
     }
 
     #if Vectorscan
@@ -153,6 +155,7 @@ final class PrefilterProvider: @unchecked Sendable {
                 condition.lock()
                 finishCompile(compiled)
             } else {
+                PrefilterProvider.finishCompilesAtExit()
                 let thread = Thread { [self] in
                     let compiled = VectorscanDatabase.load(expressions, cacheFolder: cacheFolder)
                     condition.lock()
@@ -166,6 +169,32 @@ final class PrefilterProvider: @unchecked Sendable {
         }
         if waits { while compiling { condition.wait() } }
         return database
+    }
+
+    /// Makes the process, when it exits while a background compile is still going, wait for that compile
+    /// (so that it is cached: without this, every run shorter than the compile would start it afresh and
+    /// lose it), after flushing and closing its standard output, so that a reader of the output is not kept
+    /// waiting. A run pays this once per machine, rule set and library; later runs read the cache.
+    private static func finishCompilesAtExit() {
+        registry.lock.lock()
+        defer { registry.lock.unlock() }
+        guard !registry.waitsAtExit else { return }
+        registry.waitsAtExit = true
+        atexit {
+            PrefilterProvider.registry.lock.lock()
+            let pending = PrefilterProvider.registry.providers.values.filter(\.isCompiling)
+            PrefilterProvider.registry.lock.unlock()
+            guard !pending.isEmpty else { return }
+            fflush(nil)
+            close(STDOUT_FILENO)
+            for provider in pending { provider.waitForCompile() }
+        }
+    }
+
+    private var isCompiling: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return compiling
     }
 
     /// Waits for a compile started in the background to end (tests).
