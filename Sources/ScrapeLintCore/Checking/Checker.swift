@@ -27,6 +27,8 @@ public final class Checker {
     public func disableVectorscan() { prefilterPolicy = .never }
     /// Bytes checked so far: the prefilter database is loaded once enough text has been seen.
     private var checkedBytes = 0
+    /// Where the prefilter database is cached (``PrefilterProvider/cacheFolder``; tests use a temporary folder).
+    var prefilterCacheFolder: String? = PrefilterProvider.cacheFolder
     #if Vectorscan
     private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch)?
     #endif
@@ -125,7 +127,8 @@ public final class Checker {
     private func multiPatternPass(_ document: Document, buffer: UnsafeBufferPointer<UInt8>) -> MultiPatternPass? {
         #if Vectorscan
         guard searchMode == .prefiltered, let provider = ruleSet.search.prefilter,
-              let database = provider.database(checkedBytes: checkedBytes, policy: prefilterPolicy) else { return nil }
+              let database = provider.database(checkedBytes: checkedBytes, documentBytes: document.bytes.count, policy: prefilterPolicy,
+                                               cacheFolder: prefilterCacheFolder) else { return nil }
         if vectorscanScratch?.database !== database {
             guard let scratch = VectorscanScratch(for: database) else { return nil }
             vectorscanScratch = (database, scratch)
