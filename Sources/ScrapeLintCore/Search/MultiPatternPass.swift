@@ -40,12 +40,17 @@ final class MultiPatternPass {
     func units(_ slot: Int) -> [Int]? {
         guard covered[slot] else { return nil }
         if eligible == nil {
-            eligible = document.isValidUTF8 && (buffer.isEmpty || memchr(buffer.baseAddress!, 0x0D, buffer.count) == nil)
+            eligible = MultiPatternPass.isScannable(byteCount: buffer.count) && document.isValidUTF8
+                && (buffer.isEmpty || memchr(buffer.baseAddress!, 0x0D, buffer.count) == nil)
         }
         guard eligible == true else { return nil }
         if units == nil { units = scan() }
         return units![slot]
     }
+
+    /// Whether a document of `byteCount` bytes can be scanned: Vectorscan takes a length of 32 bits, so a
+    /// document of 4 GiB or more is searched with the per-line prefilters instead.
+    static func isScannable(byteCount: Int) -> Bool { byteCount < Int(UInt32.max) }
 
     private func scan() -> [[Int]] {
         var found = [[Int]](repeating: [], count: isParagraphSlot.count)

@@ -40,6 +40,8 @@ final class PrefilterProvider: @unchecked Sendable {
     #endif
     /// Expressions the database compile left out.
     private var refused: Set<Int> = []
+    /// Where a database let go by ``unload()`` had come from.
+    private var unloadedOrigin: String?
     private var attemptedCache = false
     private var attemptedCompile = false
     private let lock = NSLock()
@@ -175,6 +177,19 @@ final class PrefilterProvider: @unchecked Sendable {
     #endif
 
     /// True when the loaded database holds expression `slot`.
+    /// Lets the loaded database go (a one-document run whose scan is done: its tens of MB are then free for
+    /// the fixes, issue 13 item 6); it is not loaded again, so later checks use the per-line prefilters.
+    func unload() {
+        lock.lock()
+        defer { lock.unlock() }
+        #if Vectorscan
+        if let database { unloadedOrigin = database.origin + ", let go after its scan" }
+        database = nil
+        attemptedCache = true
+        attemptedCompile = true
+        #endif
+    }
+
     func loadedDatabaseCovers(_ slot: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
@@ -193,7 +208,7 @@ final class PrefilterProvider: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         #if Vectorscan
-        return database?.origin
+        return database?.origin ?? unloadedOrigin
         #else
         return nil
         #endif
