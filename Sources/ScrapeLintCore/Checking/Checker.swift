@@ -35,7 +35,8 @@ public final class Checker {
     /// Bytes checked so far: the prefilter database is loaded once enough text has been seen.
     private var checkedBytes = 0
     #if Vectorscan
-    private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch)?
+    /// The database in use, its scratch, and which expressions it covers (asked once, not per document).
+    private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch, covered: [Bool])?
     #endif
 
     /// Whether candidate units come through the prefilters or all go to PCRE2.
@@ -162,10 +163,10 @@ public final class Checker {
               let database = provider.database(checkedBytes: checkedBytes, policy: prefilterPolicy) else { return nil }
         if vectorscanScratch?.database !== database {
             guard let scratch = VectorscanScratch(for: database) else { return nil }
-            vectorscanScratch = (database, scratch)
+            vectorscanScratch = (database, scratch, ruleSet.search.prefilterParagraphSlots.indices.map { provider.covers($0) })
         }
-        return MultiPatternPass(database: database, scratch: vectorscanScratch!.scratch, provider: provider, document: document,
-                                buffer: buffer, isParagraphSlot: ruleSet.search.prefilterParagraphSlots)
+        return MultiPatternPass(database: database, scratch: vectorscanScratch!.scratch, covered: vectorscanScratch!.covered,
+                                document: document, buffer: buffer, isParagraphSlot: ruleSet.search.prefilterParagraphSlots)
         #else
         return nil
         #endif

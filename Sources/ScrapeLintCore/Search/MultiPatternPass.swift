@@ -22,14 +22,16 @@ final class MultiPatternPass {
     private var eligible: Bool?
 
     #if Vectorscan
-    init(database: VectorscanDatabase, scratch: VectorscanScratch, provider: PrefilterProvider, document: Document,
+    /// `covered`: per expression, whether the database covers it (``PrefilterProvider/covers(_:)``), asked
+    /// once per database by the caller rather than per document.
+    init(database: VectorscanDatabase, scratch: VectorscanScratch, covered: [Bool], document: Document,
          buffer: UnsafeBufferPointer<UInt8>, isParagraphSlot: [Bool]) {
         self.database = database
         self.scratch = scratch
         self.document = document
         self.buffer = buffer
         self.isParagraphSlot = isParagraphSlot
-        covered = isParagraphSlot.indices.map { provider.covers($0) }
+        self.covered = covered
     }
     #else
     private init?() { return nil }
