@@ -48,11 +48,14 @@ let package = Package(
         .systemLibrary(name: "CXAttr"),
         // A safe Swift wrapper over PCRE2 that knows nothing about linting.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Rules as data and the strict YAML rule loader (its diagnostics with path:line:col). A target of its
+        // own so that the build-time tool embed-rules loads the built-in packs with this very loader.
+        .target(name: "ScrapeLintRules", dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]),
         // The engine: rules, scopes, checking, fixing, diffs. No argument parsing, no printing, no exit.
         .target(
             name: "ScrapeLintCore",
             dependencies: [
-                "PCRE2", "CLibCrypto", "CGit2", "CXAttr", "CZlib", "CZstd", .product(name: "Yams", package: "Yams"),
+                "ScrapeLintRules", "PCRE2", "CLibCrypto", "CGit2", "CXAttr", "CZlib", "CZstd", .product(name: "Yams", package: "Yams"),
                 .target(name: "CVectorscan", condition: .when(traits: ["Vectorscan"])),
             ],
             plugins: ["EmbedRules"]
@@ -70,14 +73,15 @@ let package = Package(
         .executableTarget(name: "library-example", dependencies: ["ScrapeLintCore"], path: "Examples/LibraryExample"),
         // The libFuzzer harness (scripts/fuzz); built normally it replays inputs. Not used by the tests.
         .executableTarget(name: "scrapelint-fuzz", dependencies: ["ScrapeLintCore"]),
-        // Build-time tool and plugin that embed Rules/*.yml into ScrapeLintCore as Swift source.
-        .executableTarget(name: "embed-rules", path: "Sources/embed-rules"),
+        // Build-time tool and plugin that load Rules/*.yml with the rule loader (a broken pack fails the
+        // build with its path:line:col) and embed the loaded rules into ScrapeLintCore as Swift source.
+        .executableTarget(name: "embed-rules", dependencies: ["ScrapeLintRules"], path: "Sources/embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
 
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(
             name: "ScrapeLintCoreTests",
-            dependencies: ["ScrapeLintCore", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ScrapeLintCore", "ScrapeLintRules", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "EndToEndTests",

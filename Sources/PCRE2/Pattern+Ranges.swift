@@ -16,6 +16,7 @@ extension Pattern {
         precondition(scratch.pairCapacity > captureCount, "scratch too small for this pattern")
         scratch.apply(limits)
         let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        // The JIT entry point skips pcre2_match's option checks; it is only for JIT-compiled code.
         let result = isJITCompiled
             ? pcre2_jit_match_8(code, base, subject.count, start, options.rawValue, scratch.matchData, scratch.context)
             : pcre2_match_8(code, base, subject.count, start, options.rawValue | PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.context)

@@ -1,8 +1,9 @@
 import CPCRE2
 
-/// A compiled PCRE2 pattern over UTF-8 bytes (UTF and UCP on), JIT-compiled where the platform allows,
-/// falling back silently to the interpreter. Immutable after creation and safe to share between threads;
-/// matching needs a per-thread ``MatchScratch``.
+/// A compiled PCRE2 pattern over UTF-8 bytes (UTF and UCP on), JIT-compiled on its first match where the
+/// platform allows (``LazyJIT``), falling back silently to the interpreter. Immutable after creation (but
+/// for that one JIT step, which is thread-safe) and safe to share between threads; matching needs a
+/// per-thread ``MatchScratch``.
 ///
 /// Subjects must be valid UTF-8: callers validate once and the pattern matches with `PCRE2_NO_UTF_CHECK`.
 public final class Pattern: @unchecked Sendable {
@@ -13,8 +14,12 @@ public final class Pattern: @unchecked Sendable {
     public let captureCount: Int
     /// Named groups and their numbers.
     public let groupNames: [String: Int]
-    /// Whether the JIT compiled this pattern (false means the interpreter runs it).
-    public let isJITCompiled: Bool
+    /// Whether the JIT compiles this pattern (false means the interpreter runs it). Asking JIT-compiles it
+    /// now if no match has yet.
+    public var isJITCompiled: Bool { jit.isCompiled(code) }
+    private let jit: LazyJIT
+    /// True until the first match (or ``isJITCompiled``) has tried the JIT compile.
+    var isJITPending: Bool { jit.isPending }
     /// True when every match must start at the start of the subject (e.g. `^` without multiline).
     public let isAnchored: Bool
     /// True when the pattern can match an empty string.
@@ -38,7 +43,8 @@ public final class Pattern: @unchecked Sendable {
 
     /// Compiles `source`. Throws ``PCRE2Error/compile(code:message:offset:)`` with PCRE2's message and the
     /// byte offset inside the pattern.
-    /// With `jit: false` the JIT step is skipped (for patterns compiled only to be checked or inspected).
+    /// With `jit: false` the JIT step is never taken (for patterns compiled only to be checked or
+    /// inspected); otherwise it is taken on the first match.
     public init(_ source: String, options: CompileOptions = [], jit: Bool = true) throws(PCRE2Error) {
         self.source = source
         self.options = options
@@ -57,7 +63,7 @@ public final class Pattern: @unchecked Sendable {
         }
         code = compiled
         owner = nil
-        isJITCompiled = jit && Pattern.jitAvailable && pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        self.jit = LazyJIT(wanted: jit)
 
         var count: UInt32 = 0
         pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
@@ -120,7 +126,7 @@ public final class Pattern: @unchecked Sendable {
         options = root.options
         captureCount = root.captureCount
         groupNames = root.groupNames
-        isJITCompiled = root.isJITCompiled
+        jit = root.jit
         isAnchored = root.isAnchored
         canMatchEmpty = root.canMatchEmpty
         firstBytes = root.firstBytes

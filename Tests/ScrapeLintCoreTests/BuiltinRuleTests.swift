@@ -13,6 +13,28 @@ import Testing
         }
     }
 
+    /// The rules embedded at build time are exactly what the loader reads from the packs' YAML, every
+    /// field (`Rule` is compared whole), in the same order: the two can never drift.
+    @Test func embeddedRulesEqualWhatTheLoaderReadsFromThePacks() throws {
+        var loaded: [Rule] = []
+        for pack in RuleSources.builtinPacks {
+            let parsed = RuleLoader.parse(pack.contents, path: RuleSources.builtinPrefix + pack.name)
+            #expect(parsed.diagnostics.isEmpty, "\(pack.name)")
+            loaded += parsed.rules
+        }
+        let embedded = try RuleSources.builtinRules()
+        #expect(embedded.count == loaded.count)
+        for (built, read) in zip(embedded, loaded) { #expect(built == read) }
+        #expect(embedded == loaded)
+        // The packs are the repository's Rules/*.yml, byte for byte.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Rules").standardized
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
+        #expect(RuleSources.builtinPacks.map(\.name) == names)
+        for pack in RuleSources.builtinPacks {
+            #expect(try String(contentsOf: folder.appendingPathComponent(pack.name), encoding: .utf8) == pack.contents, "\(pack.name)")
+        }
+    }
+
     @Test(arguments: ruleSet.rules.map(\.id))
     func examples(of id: String) {
         let summary = ExampleRunner(ruleSet: Self.ruleSet).run(only: [id])

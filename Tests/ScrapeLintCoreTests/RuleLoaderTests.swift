@@ -1,7 +1,26 @@
 @testable import ScrapeLintCore
+@testable import ScrapeLintRules
 import Testing
 
 @Suite struct RuleLoaderTests {
+    /// The loader counts positions of YAML reader errors itself (it is below the text types); it must
+    /// count as ``Document`` does: line ends, BOM, multi-byte and invalid bytes, every offset.
+    @Test func readerErrorPositionsCountAsDocumentDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], [0x61], [0x20], Array("é".utf8), Array("€".utf8),
+                                 Array("😀".utf8), [0xFF], [0xC3], [0x80], [0xEF, 0xBB, 0xBF]]
+        for round in 0..<400 {
+            var bytes: [UInt8] = round % 4 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let document = Document(bytes)
+            for offset in 0...bytes.count {
+                let expected = document.position(of: offset)
+                let found = RuleLoader.Context.position(of: offset, in: bytes)
+                #expect(found.line == expected.line && found.column == expected.column, "\(bytes) at \(offset)")
+            }
+        }
+    }
+
     @Test func loadsAFullRule() throws {
         let yaml = ruleFile("""
         id: demo-rule

@@ -5,7 +5,7 @@ import Synchronization
 /// unchanged tree again costs a read and a hash per file instead of a run of every rule.
 ///
 /// An entry is found by the SHA-256 of the document's bytes and the fingerprint of everything else that
-/// decides the result (``fingerprint(of:tool:options:)``: the compiled rules, the tool's build, the search
+/// decides the result (``fingerprint(of:)``: the compiled rules, the tool's build, the search
 /// options); never by the file's name or timestamp, so a file restored with an old timestamp, a copy, or an
 /// edit within the same second can never be given another text's result. Each entry is a file of its
 /// own, written to a temporary name and renamed into place; it repeats its full key, which is compared on
@@ -17,7 +17,6 @@ public final class ResultCache: Sendable {
     /// The cache folder.
     public let folder: String
     private let warnings = Mutex<[String]>([])
-    private let fingerprints = Mutex<[ObjectIdentifier: String]>([:])
     private let tool: String
     private let options: String
 
@@ -60,21 +59,11 @@ public final class ResultCache: Sendable {
         }
     }
 
-    /// What decides a result besides the document: the tool, the search options, and every compiled rule
-    /// of the set (its whole definition, the rules run only for a gate, and the default limits), and the
-    /// ids and categories of every loaded rule (they decide what a suppression directive's name means).
+    /// What decides a result besides the document: the tool, the search options, and the rule set (its
+    /// ``RuleSet/contentDigest``: every compiled rule's whole definition, the rules run only for a gate,
+    /// the default limits, the ids and categories of every loaded rule).
     public func fingerprint(of ruleSet: RuleSet) -> String {
-        let id = ObjectIdentifier(ruleSet)
-        if let known = fingerprints.withLock({ $0[id] }) { return known }
-        let digest = SHA256()
-        digest.update(Array("\(Self.format)\n\(tool)\n\(options)\n\(ruleSet.limits)\n".utf8))
-        digest.update(Array(ruleSet.silent.sorted().map(String.init).joined(separator: ",").utf8))
-        // Every loaded rule's id and category: whether a suppression directive's name is unknown or unused.
-        digest.update(Array(ruleSet.known.map { "\n\($0.id) \($0.category)" }.sorted().joined().utf8))
-        for rule in ruleSet.rules { digest.update(Array("\n\(rule.index) \(String(reflecting: rule.rule))".utf8)) }
-        let value = digest.finish()
-        fingerprints.withLock { $0[id] = value }
-        return value
+        SHA256.hex(of: Array("\(Self.format)\n\(tool)\n\(options)\n\(ruleSet.contentDigest)\n".utf8))
     }
 
     /// The stored result for a document of `bytes` (whose digest is `content`) under `ruleSet`, or `nil`.

@@ -1,4 +1,5 @@
 import PCRE2
+import Synchronization
 
 /// The compiled rules of one run, in load order, with ids unique across every file loaded.
 public final class RuleSet: Sendable {
@@ -17,6 +18,8 @@ public final class RuleSet: Sendable {
     /// Every rule loaded before selection narrowed the set, so that a suppression naming a rule that does
     /// not run is not taken for an unknown name.
     public let known: [Rule]
+    /// ``contentDigest``, once computed.
+    private let digest = Mutex<String?>(nil)
 
     /// Compiles `rules`; reports duplicate ids (with both origins), `near` gates naming unknown rules, and
     /// `near` cycles.
@@ -84,6 +87,28 @@ public final class RuleSet: Sendable {
     /// contention made two threads barely faster than one. Rule indices are the same as in this set.
     public func independentCopy() -> RuleSet {
         subset(rules, silent: Set(silent.map { rules[$0].id }), newHandles: true)
+    }
+
+    /// The SHA-256 of everything in this set that decides a result besides the document and the search
+    /// options: every compiled rule's whole definition and position, the rules run only for a gate, the
+    /// default limits, and the ids and categories of every loaded rule (they decide what a suppression
+    /// directive's name means). Computed once per set; the result cache's key is made from it.
+    public var contentDigest: String {
+        if let known = digest.withLock({ $0 }) { return known }
+        var key = KeyBytes()
+        limits.addFields(to: &key)
+        key.add(silent.sorted().map(String.init))
+        let names = known.map { [$0.id, $0.category] }.sorted { $0.lexicographicallyPrecedes($1) }
+        key.add(names.count)
+        for name in names { key.add(name) }
+        key.add(rules.count)
+        for rule in rules {
+            key.add(rule.index)
+            rule.rule.addFields(to: &key)
+        }
+        let value = SHA256.hex(of: key.bytes)
+        digest.withLock { $0 = value }
+        return value
     }
 
     public subscript(id: String) -> CompiledRule? { indexByID[id].map { rules[$0] } }

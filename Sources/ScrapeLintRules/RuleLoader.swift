@@ -28,7 +28,7 @@ public enum RuleLoader {
 
     /// Every rule that parsed (duplicates too) beside the diagnostics, so that checks across rules (`near`
     /// targets) can report in the same round as the file's own errors.
-    static func parseAll(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
+    package static func parseAll(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
         var context = Context(path: path)
         let root: Node?
         do {
@@ -72,17 +72,19 @@ public enum RuleLoader {
     }
 
     /// Collects diagnostics while walking one file.
-    struct Context {
-        let path: String
-        var diagnostics: [Diagnostic] = []
+    package struct Context {
+        package let path: String
+        package var diagnostics: [Diagnostic] = []
 
-        mutating func report(_ message: String, at node: Node?) {
+        package init(path: String) { self.path = path }
+
+        package mutating func report(_ message: String, at node: Node?) {
             let mark = node?.mark
             diagnostics.append(Diagnostic(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message))
         }
 
         /// Reports a YAML error of `text` at the place it names.
-        mutating func report(yamlError error: Error, in text: String) {
+        package mutating func report(yamlError error: Error, in text: String) {
             switch error {
             case YamlError.scanner(let context, let problem, let mark, _),
                  YamlError.parser(let context, let problem, let mark, _),
@@ -100,11 +102,52 @@ public enum RuleLoader {
                 }
             case YamlError.reader(let problem, let offset, _, _):
                 // A NUL or another character YAML does not allow: the reader says at which byte.
-                let position = offset.map { Document(Array(text.utf8)).position(of: $0) } ?? SourcePosition(line: 1, column: 1)
+                let position = offset.map { Context.position(of: $0, in: Array(text.utf8)) } ?? (line: 1, column: 1)
                 diagnostics.append(Diagnostic(path: path, line: position.line, column: position.column, message: "invalid YAML: \(problem)"))
             default:
                 diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "invalid YAML: \(error)"))
             }
+        }
+
+        /// The 1-based line and column of byte `offset` of `bytes`, as ``Document`` counts them (lines end at
+        /// LF, CR or CRLF; a BOM is not a column; a column is a UTF-8 lead byte with its continuation bytes,
+        /// or one byte of anything else). `RuleLoaderTests` compares it with `Document.position(of:)`.
+        package static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+            let hasBOM = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+            let contentStart = hasBOM ? 3 : 0
+            guard contentStart < bytes.count else { return (1, 1) }
+            // The start of the last line that starts at or before `offset` (the first line when none does).
+            var line = 0
+            var lineStart = contentStart
+            var index = contentStart
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x0A || byte == 0x0D else {
+                    index += 1
+                    continue
+                }
+                let end = byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A ? index + 2 : index + 1
+                guard end < bytes.count, end <= offset else { break }
+                line += 1
+                lineStart = end
+                index = end
+            }
+            var cursor = lineStart
+            var column = 1
+            while cursor < offset && cursor < bytes.count {
+                let byte = bytes[cursor]
+                let expected = byte >= 0xF0 ? 3 : byte >= 0xE0 ? 2 : byte >= 0xC0 ? 1 : 0
+                var end = cursor + 1
+                var taken = 0
+                while taken < expected, end < bytes.count, bytes[end] & 0xC0 == 0x80 {
+                    end += 1
+                    taken += 1
+                }
+                column += 1
+                guard end <= offset else { break }
+                cursor = end
+            }
+            return (line + 1, column)
         }
 
         /// The lines after `line` of `text` (1-based, the same block mapping) that start with `key:` at
@@ -124,7 +167,7 @@ public enum RuleLoader {
         }
 
         /// The values of a mapping by key; reports unknown (with a did-you-mean), duplicate and non-string keys.
-        mutating func fields(of mapping: Node.Mapping, allowed: [String], what: String) -> [String: Node] {
+        package mutating func fields(of mapping: Node.Mapping, allowed: [String], what: String) -> [String: Node] {
             var fields: [String: Node] = [:]
             for (key, value) in mapping {
                 guard case .scalar(let scalar) = key else {
@@ -147,7 +190,7 @@ public enum RuleLoader {
             return fields
         }
 
-        mutating func string(_ node: Node, key: String) -> String? {
+        package mutating func string(_ node: Node, key: String) -> String? {
             guard case .scalar(let scalar) = node,
                   !(scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string))
             else {
@@ -157,7 +200,7 @@ public enum RuleLoader {
             return scalar.string
         }
 
-        mutating func nonEmptyString(_ node: Node, key: String) -> String? {
+        package mutating func nonEmptyString(_ node: Node, key: String) -> String? {
             guard let value = string(node, key: key) else { return nil }
             guard !value.trimmingWhitespace.isEmpty else {
                 report("`\(key)` must not be empty", at: node)
@@ -166,7 +209,7 @@ public enum RuleLoader {
             return value
         }
 
-        mutating func positiveInt(_ node: Node, key: String, allowZero: Bool = false) -> Int? {
+        package mutating func positiveInt(_ node: Node, key: String, allowZero: Bool = false) -> Int? {
             guard case .scalar(let scalar) = node, scalar.style == .plain, let value = Int(scalar.string),
                   value > 0 || (allowZero && value == 0)
             else {
@@ -176,7 +219,7 @@ public enum RuleLoader {
             return value
         }
 
-        mutating func enumValue<T: RawRepresentable & CaseIterable>(_ node: Node, key: String, as: T.Type) -> T?
+        package mutating func enumValue<T: RawRepresentable & CaseIterable>(_ node: Node, key: String, as: T.Type) -> T?
         where T.RawValue == String {
             guard let text = string(node, key: key) else { return nil }
             if let value = T(rawValue: text) { return value }
@@ -187,7 +230,7 @@ public enum RuleLoader {
             return nil
         }
 
-        mutating func stringList(_ node: Node, key: String) -> [(String, Node)]? {
+        package mutating func stringList(_ node: Node, key: String) -> [(String, Node)]? {
             switch node {
             case .sequence(let sequence):
                 var values: [(String, Node)] = []
@@ -205,7 +248,7 @@ public enum RuleLoader {
             }
         }
 
-        mutating func compile(_ source: String, options: CompileOptions, key: String, at node: Node) -> Pattern? {
+        package mutating func compile(_ source: String, options: CompileOptions, key: String, at node: Node) -> Pattern? {
             do {
                 return try Pattern(source, options: options, jit: false)
             } catch {
@@ -219,7 +262,7 @@ public enum RuleLoader {
         }
 
         /// Builds one rule, or reports why it cannot be built.
-        mutating func rule(from node: Node) -> Rule? {
+        package mutating func rule(from node: Node) -> Rule? {
             guard case .mapping(let mapping) = node else {
                 report("each entry of `rules` must be a mapping", at: node)
                 return nil
@@ -328,7 +371,7 @@ public enum RuleLoader {
                 origin: Rule.Origin(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1))
         }
 
-        mutating func examples(from node: Node) -> Rule.Examples? {
+        package mutating func examples(from node: Node) -> Rule.Examples? {
             guard case .mapping(let mapping) = node else {
                 report("`examples` must be a mapping with `match` and `no-match` lists", at: node)
                 return nil
@@ -348,7 +391,7 @@ public enum RuleLoader {
             return Rule.Examples(match: match, noMatch: noMatch)
         }
 
-        mutating func gates(from fields: [String: Node], scope: Rule.Scope?) -> Gates {
+        package mutating func gates(from fields: [String: Node], scope: Rule.Scope?) -> Gates {
             var gates = Gates()
             gates.maxWords = fields["max-words"].flatMap { positiveInt($0, key: "max-words") }
             gates.maxChars = fields["max-chars"].flatMap { positiveInt($0, key: "max-chars") }
@@ -403,7 +446,7 @@ public enum RuleLoader {
             return gates
         }
 
-        mutating func zoneExtent(_ node: Node, key: String) -> Gates.Zone.Extent? {
+        package mutating func zoneExtent(_ node: Node, key: String) -> Gates.Zone.Extent? {
             guard case .scalar(let scalar) = node else {
                 report("`\(key)` must be a number of lines or a percentage such as \"20%\"", at: node)
                 return nil
@@ -417,7 +460,7 @@ public enum RuleLoader {
             return nil
         }
 
-        mutating func limits(from node: Node) -> MatchLimits? {
+        package mutating func limits(from node: Node) -> MatchLimits? {
             guard case .mapping(let mapping) = node else {
                 report("`limits` must be a mapping of `match`, `depth` and `heap-kib`", at: node)
                 return nil
@@ -431,7 +474,7 @@ public enum RuleLoader {
         }
     }
 
-    static func describe(_ error: Template.ParseError, key: String, captureCount: Int) -> String {
+    package static func describe(_ error: Template.ParseError, key: String, captureCount: Int) -> String {
         switch error {
         case .unknownGroup(let name):
             return "`\(key)` refers to group `\(name)`, but the pattern has \(captureCount == 0 ? "no groups" : captureCount == 1 ? "1 group" : "\(captureCount) groups")\(name.first?.isNumber == false ? " and no group of that name" : "")"

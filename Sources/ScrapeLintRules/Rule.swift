@@ -19,12 +19,33 @@ public struct Rule: Hashable, Sendable {
     /// The replacement text for `fix: replace` (PCRE2 substitution syntax: `$1`, `${name}`, `$$`).
     public var replacement: String?
     /// The declared `fix-safety` (`nil`: the default of ``fix``; see ``effectiveFixSafety``).
-    public var fixSafety: FixSafety? = nil
+    public var fixSafety: FixSafety?
     public var gates: Gates
     public var limits: MatchLimits?
     public var examples: Examples
     /// Where the rule was defined.
     public var origin: Origin
+
+    package init(id: String, category: String, severity: Severity, message: String, description: String, scope: Scope,
+                 pattern: String, flags: [Flag], unless: String?, fix: FixKind, replacement: String?,
+                 fixSafety: FixSafety? = nil, gates: Gates, limits: MatchLimits?, examples: Examples, origin: Origin) {
+        self.id = id
+        self.category = category
+        self.severity = severity
+        self.message = message
+        self.description = description
+        self.scope = scope
+        self.pattern = pattern
+        self.flags = flags
+        self.unless = unless
+        self.fix = fix
+        self.replacement = replacement
+        self.fixSafety = fixSafety
+        self.gates = gates
+        self.limits = limits
+        self.examples = examples
+        self.origin = origin
+    }
 
     /// Categories whose rules run only when `select` names them (or one of their rules), with the reason.
     /// Their rules rewrite text that may be the author's own (whitespace, invisible characters) instead of
@@ -63,7 +84,7 @@ public struct Rule: Hashable, Sendable {
     public enum Flag: String, CaseIterable, Sendable {
         case caseless, multiline, dotall, extended, ungreedy
 
-        var compileOption: CompileOptions {
+        package var compileOption: CompileOptions {
             switch self {
             case .caseless: .caseless
             case .multiline: .multiline
@@ -100,6 +121,9 @@ public struct Rule: Hashable, Sendable {
 
     /// The file and position a rule came from (`<builtin>/NAME.yml` for the embedded packs).
     public struct Origin: Hashable, Sendable {
+        /// The path prefix under which built-in rules report their origin.
+        public static let builtinPrefix = "<builtin>/"
+
         public var path: String
         public var line: Int
         public var column: Int

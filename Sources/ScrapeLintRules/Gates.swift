@@ -73,7 +73,7 @@ public struct Gates: Hashable, Sendable {
         }
 
         /// The line indices (0-based) the zone covers in a document of `lineCount` lines.
-        func lineRange(lineCount: Int) -> Range<Int> {
+        package func lineRange(lineCount: Int) -> Range<Int> {
             let size: Int
             switch extent {
             case .lines(let count): size = min(count, lineCount)

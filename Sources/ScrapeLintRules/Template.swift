@@ -3,15 +3,15 @@ import PCRE2
 /// A message or replacement with references to the match: `$0` (the whole match), `$1`..`$99`, `${12}`,
 /// `${name}`, and `$$` for a literal dollar sign. Parsed and checked against the pattern's groups when the
 /// rule loads, so a bad reference is a load error, never a surprise at fix time.
-struct Template: Hashable, Sendable {
-    enum Part: Hashable, Sendable {
+package struct Template: Hashable, Sendable {
+    package enum Part: Hashable, Sendable {
         case literal([UInt8])
         case group(Int)
     }
 
-    let parts: [Part]
+    package let parts: [Part]
 
-    enum ParseError: Error, Equatable {
+    package enum ParseError: Error, Equatable {
         case unknownGroup(String)
         /// A group of a `(?(DEFINE)...)` block: it exists but never captures.
         case neverCaptures(String)
@@ -20,7 +20,7 @@ struct Template: Hashable, Sendable {
 
     /// Parses `text`, resolving names and checking numbers against `captureCount` and `names`; a
     /// reference to a group in `neverCaptures` (see ``DefineGroups``) is an error too.
-    init(_ text: String, captureCount: Int, names: [String: Int], neverCaptures: Set<Int> = []) throws(ParseError) {
+    package init(_ text: String, captureCount: Int, names: [String: Int], neverCaptures: Set<Int> = []) throws(ParseError) {
         let bytes = Array(text.utf8)
         var parts: [Part] = []
         var literal: [UInt8] = []
@@ -79,15 +79,15 @@ struct Template: Hashable, Sendable {
     }
 
     /// True when the template has no group references.
-    var isLiteral: Bool { parts.allSatisfy { if case .literal = $0 { true } else { false } } }
+    package var isLiteral: Bool { parts.allSatisfy { if case .literal = $0 { true } else { false } } }
 
     /// Expands the template with `match` over `bytes` (an unset group expands to nothing).
-    func expand(_ match: Match, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    package func expand(_ match: Match, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         expand(match.groups, in: bytes)
     }
 
     /// Expands the template with a match's `groups` (`groups[0]` the whole match) over `bytes`.
-    func expand(_ groups: [Range<Int>?], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    package func expand(_ groups: [Range<Int>?], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         for part in parts {
             switch part {
