@@ -96,7 +96,7 @@ import Testing
         #expect(try listed(["--select", "layout"], in: folder).selected == [
             "layout-breakpoint-label", "layout-icon-ligature", "layout-template-variable", "layout-image-placeholder", "layout-stray-symbol",
             "layout-nav-menu", "layout-nav-item", "layout-nav-block", "layout-mojibake-blank", "layout-pixel-alt", "layout-widget-credit",
-            "layout-form-label", "layout-form-button", "layout-nav-row",
+            "layout-form-label", "layout-form-button", "layout-nav-row", "layout-symbol-separated-list", "layout-nested-menu-item",
         ])
         #expect(try listed(["--ignore", "stamps"], in: folder).selected == ["counter-share-pair", "counter-labelled", "counter-abbreviated"])
         let show = try CLI.run(["config", "--show", "--extend-ignore", "stamp-lone-date"], in: folder)

@@ -133,8 +133,9 @@ import Testing
     /// No fix removes a directive line, even one inside a paragraph a rule deletes whole; a directive that
     /// suppresses nothing is reported.
     @Test func directiveLinesAreNeverDeleted() throws {
-        // caption-labelled-block deletes its whole paragraph, which here holds a directive.
-        let text = "Story.\n\nImage caption,\nscrapelint: disable-next-line ad-label\n\nMore.\n"
+        // caption-labelled-block deletes its whole paragraph, which here holds a directive. (A label alone on
+        // its line, "Image caption,", is a line rule's; this label has its caption on the same line.)
+        let text = "Story.\n\nImage caption, the crowd at the gate\nscrapelint: disable-next-line ad-label\n\nMore.\n"
         let clean = try CLI.run(["clean", "--isolated"], stdin: Data(text.utf8))
         #expect(clean.out == text)
         let check = try CLI.run(["check", "--isolated", "--format", "concise", "-"], stdin: Data(text.utf8))
