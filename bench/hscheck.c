@@ -1,10 +1,13 @@
 // Exactness check of a Hyperscan-API library as a prefilter (scripts/check-prefilter-library).
 // hscheck PATTERNS CORPUS MODE PLATFORM REPS
-//   PATTERNS: FLAGS<TAB>PATTERN lines (bench/run writes bench/out/patterns.hs); CORPUS: a text file (CR
-//   bytes are made LF); MODE: single (a database per expression) | multi (one database of all);
+//   PATTERNS: either FLAGS<TAB>PATTERN lines (the raw patterns, compiled in UTF-8 mode as written; bench/run
+//   writes bench/out/patterns.hs), or the lines of `scrapelint rules --prefilter-expressions` (ID, SCOPE,
+//   FLAGS, PATTERN in hex, HS_FLAG bits, Hyperscan source in hex: exactly what scrapelint's database
+//   compiles, byte-mode rewrites included; line rules only are checked); CORPUS: a text file (CR bytes are
+//   made LF); MODE: single (a database per expression) | multi (one database of all);
 //   PLATFORM: native | noavx512 | avx2 | generic (the hs_platform_info the databases are compiled for).
-// The reference is PCRE2 (UTF, UCP) on each line alone. A miss is a line PCRE2 matches for which the scan
-// reports no match end of that expression. Rep 0 scans line by line, rep 1 the whole corpus, later reps
+// The reference is PCRE2 (UTF, UCP, the rule's flags) on each line alone. A miss is a line PCRE2 matches for
+// which the scan reports no match end of that expression. Rep 0 scans line by line, rep 1 the whole corpus, later reps
 // chunks of 1-80 lines; every scan copies its bytes to a random shift (0-63) from an aligned buffer.
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <hs.h>
@@ -22,6 +25,14 @@ static unsigned char *seen;
 static size_t cur_base_line, cur_nlines, cur_off;
 static size_t cursor;
 static char *corpus; static size_t csize;
+
+// Decodes hex in place; returns the text.
+static char *unhex(char *text) {
+    size_t n = strlen(text) / 2;
+    for (size_t i = 0; i < n; i++) { unsigned v; sscanf(text + 2 * i, "%2x", &v); text[i] = (char)v; }
+    text[n] = 0;
+    return text;
+}
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx) {
     (void)from; (void)flags; unsigned p = ctx ? *(unsigned *)ctx : id;
@@ -41,10 +52,29 @@ int main(int argc, char **argv) {
     else if (!strcmp(plat, "avx2")) pi.cpu_features = HS_CPU_FEATURES_AVX2;
     else if (!strcmp(plat, "generic")) { pi.cpu_features = 0; pi.tune = HS_TUNE_FAMILY_GENERIC; }
     fprintf(stderr, "library %s platform %s tune %u features %llu\n", hs_version(), plat, pi.tune, (unsigned long long)pi.cpu_features);
-    FILE *f = fopen(argv[1], "r"); static char line[1 << 16];
+    FILE *f = fopen(argv[1], "r"); static char line[1 << 22];
     pcre2_code *re[MAXP]; const char *bad[] = {"\\A","\\z","\\Z","\\G","\\K","(*","\\C","\\X","\\R",0};
     while (fgets(line, sizeof line, f) && npat < MAXP) {
-        line[strcspn(line, "\n")] = 0; char *tab = strchr(line, '\t'); if (!tab) continue; *tab = 0;
+        line[strcspn(line, "\n")] = 0;
+        char *fields[6]; int nf = 0; for (char *p = line; nf < 6; ) { fields[nf++] = p; char *t = strchr(p, '\t'); if (!t) break; *t = 0; p = t + 1; }
+        if (nf == 6) {
+            // scrapelint's own expressions: the Hyperscan source and flags as given, PCRE2 with the rule's flags.
+            if (strcmp(fields[1], "line")) continue;
+            char *pat = unhex(fields[3]); uint32_t po = PCRE2_UTF | PCRE2_UCP;
+            if (strchr(fields[2], 'i')) po |= PCRE2_CASELESS;
+            if (strchr(fields[2], 's')) po |= PCRE2_DOTALL;
+            if (strchr(fields[2], 'x')) po |= PCRE2_EXTENDED;
+            if (strchr(fields[2], 'm')) po |= PCRE2_MULTILINE;
+            int ec; PCRE2_SIZE eo; pcre2_code *c = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, po, &ec, &eo, NULL);
+            if (!c) { fprintf(stderr, "pcre2 refused %s\n", fields[0]); continue; }
+            pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+            unsigned use = (unsigned)strtoul(fields[4], NULL, 10);
+            re[npat] = c; src[npat] = strdup(unhex(fields[5])); hsflags[npat] = use; pref[npat] = !!(use & HS_FLAG_PREFILTER); npat++;
+            continue;
+        }
+        if (nf < 2) continue;
+        for (int i = 1; i + 1 < nf; i++) fields[i][strlen(fields[i])] = '\t'; // a raw pattern's own tabs
+        char *tab = fields[1] - 1;
         char *pat = tab + 1; int skip = 0; for (int i = 0; bad[i]; i++) if (strstr(pat, bad[i])) skip = 1;
         if (skip) continue;
         unsigned base = HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE; uint32_t po = PCRE2_UTF | PCRE2_UCP;

@@ -118,7 +118,7 @@ struct Clean: ParsableCommand {
             if status != Status.clean { throw ExitCode(status) }
             return
         }
-        // One large text: blocks the run lets go (the prefilter database's file, a fix pass's tables) go back
+        // One large text: blocks the run lets go (a fix pass's tables, the prefilter database's file) go back
         // to the system at once instead of staying in the heap (glibc raises its mmap threshold after freeing
         // a large block), so that the peak is about the input and its output (issue 13 item 6).
         #if canImport(Glibc)
@@ -135,9 +135,8 @@ struct Clean: ParsableCommand {
         runOptions.configure(checker)
         // The cleaned text needs no messages (they would be held for every violation of a large file).
         checker.rendersMessages = false
-        // One document: the prefilter database goes after its scan, the input's violations after their fixes
-        // (a large file then peaks at about its input and its output, issue 13 item 6).
-        checker.keepsPrefilterDatabase = false
+        // One document: the input's violations go once their fixes are applied (a large file then peaks at
+        // about its input and its output, issue 13 item 6).
         var fixer = fixOptions.makeFixer(checker)
         fixer.recordsEdits = editLog != nil
         fixer.retainsInitialCheck = false

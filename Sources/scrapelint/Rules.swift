@@ -19,6 +19,10 @@ struct Rules: ParsableCommand {
     @Option(help: ArgumentHelp("Output format: text, json (every field, for tools) or markdown (a reference page).", valueName: "format"))
     var format: ListFormat = .text
 
+    @Flag(name: .customLong("prefilter-expressions"), help: ArgumentHelp(
+        "Print the Hyperscan database's expressions, one per rule, for scripts/check-prefilter-library.", visibility: .hidden))
+    var prefilterExpressions = false
+
     @OptionGroup var ruleOptions: RuleOptions
 
     @OptionGroup var configOptions: ConfigOptions
@@ -54,6 +58,10 @@ struct Rules: ParsableCommand {
         var dependencies: [String: [String]] = [:]
         for rule in rules where ruleSet.isDependency(rule.id) {
             dependencies[rule.id] = ruleSet.dependents(of: rule.id)
+        }
+        if prefilterExpressions {
+            Output.write(ruleSet.prefilterExpressionLines.map { $0 + "\n" }.joined())
+            return
         }
         if let explain {
             guard let rule = rules.first(where: { $0.id == explain }) ?? ruleSet[explain]?.rule else {

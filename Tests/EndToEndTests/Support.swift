@@ -31,6 +31,9 @@ enum CLI {
         try runTool(binary, arguments, stdin: stdin, in: directory, environment: environment)
     }
 
+    /// `XDG_CACHE_HOME` for every run of the binary: a folder of the tests' own, per user.
+    static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("scrapelint-test-cache-home-\(getuid())").path
+
     static func runTool(_ tool: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
                         environment changes: [String: String?] = [:]) throws -> Result {
         let process = Process()
@@ -40,6 +43,8 @@ enum CLI {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["FORCE_COLOR"] = nil
+        // The user's cache folder (result cache, prefilter databases) is the tests' own, never the real one.
+        environment["XDG_CACHE_HOME"] = cacheHome
         for (name, value) in changes { environment[name] = value }
         process.environment = environment
         // Standard input and error go through temporary files so that no pipe can fill up and block.

@@ -19,8 +19,10 @@ import Testing
 
     /// A checker with every prefilter the default uses; with a library proven exact the Vectorscan database
     /// is loaded before the first document (by default only after a megabyte), so that it is what is compared.
+    /// Its database is cached in the tests' own folder, never the user's.
     static func prefiltered(_ ruleSet: RuleSet) -> Checker {
         let checker = Checker(ruleSet: ruleSet)
+        checker.prefilterCacheFolder = TemporaryCache.folder
         if VectorscanLibrary.isProvenExact { checker.prefilterPolicy = .immediately }
         return checker
     }

@@ -58,6 +58,7 @@ import Testing
     @Test func vectorscanChangesNothing() throws {
         let ruleSet = BuiltinRuleTests.ruleSet
         let fast = Checker(ruleSet: ruleSet)
+        fast.prefilterCacheFolder = TemporaryCache.folder
         fast.prefilterPolicy = .immediately
         let plain = SearchExactnessTests.exhaustive(ruleSet)
         var differences: [Int] = []

@@ -25,15 +25,13 @@ public final class Checker {
     public func enableVectorscan() { prefilterPolicy = .immediately }
     /// Keeps Vectorscan out of this checker's search, the other prefilters stay (the hidden `--no-vectorscan`).
     public func disableVectorscan() { prefilterPolicy = .never }
-    /// When false (a run of one document, `clean` of a text file), the Vectorscan database is let go once
-    /// the first check has scanned with it: the fix loop's later passes search only changed lines, without
-    /// it, and its memory (tens of MB) is free for the fixes (issue 13 item 6).
-    public var keepsPrefilterDatabase = true
     /// Documents of this many lines or more get the search stage's 8-byte fallbacks instead of its 4-byte
     /// line lists (see ``DocumentSearch/narrowLineLimit``); tests lower it to reach them without 2^32 lines.
     var narrowLineLimit = IndexTable.narrowLimit
     /// Bytes checked so far: the prefilter database is loaded once enough text has been seen.
     private var checkedBytes = 0
+    /// Where the prefilter database is cached (``PrefilterProvider/cacheFolder``; tests use a temporary folder).
+    var prefilterCacheFolder: String? = PrefilterProvider.cacheFolder
     #if Vectorscan
     /// The database in use, its scratch, and which expressions it covers (asked once, not per document).
     private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch, covered: [Bool])?
@@ -147,12 +145,6 @@ public final class Checker {
         let result = document.bytes.withUnsafeBufferPointer { buffer in
             check(document, buffer: buffer, reuse: reuse, ignoring: ignoring)
         }
-        #if Vectorscan
-        if !keepsPrefilterDatabase, vectorscanScratch != nil {
-            vectorscanScratch = nil
-            ruleSet.search.prefilter?.unload()
-        }
-        #endif
         return result
     }
 
@@ -160,7 +152,8 @@ public final class Checker {
     private func multiPatternPass(_ document: Document, buffer: UnsafeBufferPointer<UInt8>) -> MultiPatternPass? {
         #if Vectorscan
         guard searchMode == .prefiltered, let provider = ruleSet.search.prefilter,
-              let database = provider.database(checkedBytes: checkedBytes, policy: prefilterPolicy) else { return nil }
+              let database = provider.database(checkedBytes: checkedBytes, documentBytes: document.bytes.count, policy: prefilterPolicy,
+                                               cacheFolder: prefilterCacheFolder) else { return nil }
         if vectorscanScratch?.database !== database {
             guard let scratch = VectorscanScratch(for: database) else { return nil }
             vectorscanScratch = (database, scratch, ruleSet.search.prefilterParagraphSlots.indices.map { provider.covers($0) })

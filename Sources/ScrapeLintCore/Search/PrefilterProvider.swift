@@ -5,31 +5,33 @@ import CVectorscan
 #endif
 
 /// The Vectorscan database of a rule set, loaded once per process and shared by every copy of the rule
-/// set (worker threads) and every checker. Compiling the built-in packs takes seconds, so the database
-/// is read from the user's cache folder when a database of exactly these expressions for this library
-/// version and CPU is there, and compiled (then cached) only when a run is large enough to repay it:
-/// below that, the per-line prefilters do the job and the results are the same.
+/// set (worker threads) and every checker. It is read from the user's cache folder when a database of
+/// exactly these expressions for this library version and CPU is there; else it is compiled in the
+/// background (about 2 s of one core for the built-in packs, see ``PrefilterByteSyntax``) and written
+/// there, and checkers switch to it at their next document, so that a run never waits for it (a document
+/// of ``waitThreshold`` bytes or more does wait, because then the wait pays). Until then, and in runs
+/// that end first, the per-line prefilters do the job and the results are the same.
 final class PrefilterProvider: @unchecked Sendable {
     /// When checkers may load or compile the database.
     enum Policy: Sendable {
         /// Never: the per-line prefilters only (the default with a library not proven exact, see
         /// ``VectorscanLibrary``).
         case never
-        /// Read it from the cache once a checker has seen ``cacheThreshold`` bytes; compile it once a checker
-        /// has seen ``compileThreshold`` bytes (the default with a library proven exact).
+        /// Read it from the cache once a checker has seen ``cacheThreshold`` bytes, and if it is not there
+        /// compile it then in the background (the default with a library proven exact).
         case automatic
-        /// Load or compile it before the first document (tests, benchmarks).
+        /// Load or compile it before the first document, waiting for it (tests, benchmarks, `--vectorscan`).
         case immediately
     }
 
-    /// Bytes a checker must have checked before the cached database is read (reading a large database
-    /// costs more than matching a small input).
+    /// Bytes a checker must have checked before the database is read or compiled: smaller runs (the
+    /// bundled example, a few files) finish before a compile would, and never start one.
     static let cacheThreshold = 1 << 20
-    /// Bytes a checker must have checked before a missing database is compiled. Compiling the built-in
-    /// packs takes about 45 s of one core and the database saves about 13 ms per MB checked (30 MB: 1.22 s
-    /// without it, 0.83 s with it), so a compile pays for itself only after about 3.5 GB; it is done in
-    /// the checker's thread, so a run waits for it.
-    static let compileThreshold = 4 << 30
+    /// A document at least this large waits for a missing database instead of being checked without it:
+    /// the compile takes about 2 s of one core (Hyperscan 5.4.0, the built-in packs, a loaded 2-core machine)
+    /// and the database saves about 15 ms per MB checked (30 MB: 1.1 s of user time without it, 0.65 s
+    /// with it), so the wait pays back from about 130 MB.
+    static let waitThreshold = 128 << 20
 
     /// The expressions of the rules Vectorscan may take, in rule order.
     #if Vectorscan
@@ -38,13 +40,14 @@ final class PrefilterProvider: @unchecked Sendable {
     private let examples: [[String]]
     private var database: VectorscanDatabase?
     #endif
-    /// Expressions the database compile left out.
+    /// Expressions the database compile left out (set with the database, never changed after).
     private var refused: Set<Int> = []
-    /// Where a database let go by ``unload()`` had come from.
-    private var unloadedOrigin: String?
     private var attemptedCache = false
-    private var attemptedCompile = false
-    private let lock = NSLock()
+    /// Whether a compile was started (in the background or in a caller's thread), and whether it is still going.
+    private var compileStarted = false
+    private var compiling = false
+    /// Guards the state above; signalled when a compile ends.
+    private let condition = NSCondition()
 
     /// Process-wide, so that copies of a rule set load one database.
     private static let registry = Registry()
@@ -122,40 +125,84 @@ final class PrefilterProvider: @unchecked Sendable {
         return VectorscanDatabase.Expression(source: expression, flags: flags)
     }
 
-    /// The database, if it is loaded or may now be loaded after a checker has seen `checkedBytes`.
-    func database(checkedBytes: Int, policy: Policy) -> VectorscanDatabase? {
-        lock.lock()
-        defer { lock.unlock() }
+    /// The database, if it is loaded, or once it may be: after a checker has seen `checkedBytes` (the
+    /// document about to be checked, of `documentBytes`, included). A missing database is read from
+    /// `cacheFolder`, else compiled: with ``Policy/automatic`` in the background (nil until it is done,
+    /// unless the document has ``waitThreshold`` bytes or more), with ``Policy/immediately`` now.
+    func database(checkedBytes: Int, documentBytes: Int, policy: Policy, cacheFolder: String?) -> VectorscanDatabase? {
+        condition.lock()
+        defer { condition.unlock() }
         if policy == .never { return nil }
         if let database { return database }
-        let wantsCache = policy == .immediately || checkedBytes >= PrefilterProvider.cacheThreshold
-        let wantsCompile = policy == .immediately || checkedBytes >= PrefilterProvider.compileThreshold
-        if wantsCache && !attemptedCache || wantsCompile && !attemptedCompile {
-            let folder = PrefilterProvider.cacheFolder
-            if !attemptedCache && !wantsCompile {
-                attemptedCache = true
-                if let folder, let cached = VectorscanDatabase.loadCached(expressions, cacheFolder: folder) {
-                    database = cached
-                    refused = cached.refused
-                    selfCheck()
-                }
-            } else {
-                attemptedCache = true
-                attemptedCompile = true
-                database = VectorscanDatabase.load(expressions, cacheFolder: folder)
-                refused = database?.refused ?? []
-                selfCheck()
+        if policy == .automatic && checkedBytes < PrefilterProvider.cacheThreshold { return nil }
+        if !attemptedCache {
+            attemptedCache = true
+            if let cacheFolder, let cached = VectorscanDatabase.loadCached(expressions, cacheFolder: cacheFolder) {
+                publish(cached)
+                return database
             }
         }
+        let waits = policy == .immediately || documentBytes >= PrefilterProvider.waitThreshold
+        if !compileStarted {
+            compileStarted = true
+            compiling = true
+            if waits {
+                // This thread compiles; others asking meanwhile wait or go on without, as their policy says.
+                condition.unlock()
+                let compiled = VectorscanDatabase.load(expressions, cacheFolder: cacheFolder)
+                condition.lock()
+                finishCompile(compiled)
+            } else {
+                let thread = Thread { [self] in
+                    let compiled = VectorscanDatabase.load(expressions, cacheFolder: cacheFolder)
+                    condition.lock()
+                    finishCompile(compiled)
+                    condition.unlock()
+                }
+                // Hyperscan's compiler recurses over the pattern's graph: more stack than a secondary thread's default.
+                thread.stackSize = 16 << 20
+                thread.start()
+            }
+        }
+        if waits { while compiling { condition.wait() } }
         return database
     }
 
-    /// Leaves out of the search every expression whose rule has a match example the database does not
-    /// report. A prefilter must never miss a match; each expression also proves itself on its rule's
-    /// examples before it is used (a library defect then costs speed, not results).
-    private func selfCheck() {
-        guard let database, let scratch = VectorscanScratch(for: database) else { return }
-        for slot in expressions.indices where !refused.contains(slot) {
+    /// Waits for a compile started in the background to end (tests).
+    func waitForCompile() {
+        condition.lock()
+        defer { condition.unlock() }
+        while compiling { condition.wait() }
+    }
+
+    /// Whether a compile was started (tests: small runs must not start one).
+    var hasStartedCompile: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return compileStarted
+    }
+
+    /// Call with ``condition`` locked.
+    private func finishCompile(_ compiled: VectorscanDatabase?) {
+        if let compiled { publish(compiled) }
+        compiling = false
+        condition.broadcast()
+    }
+
+    /// Makes `loaded` the database, with the expressions it refused and those failing ``selfCheck(_:)``;
+    /// call with ``condition`` locked.
+    private func publish(_ loaded: VectorscanDatabase) {
+        refused = loaded.refused.union(selfCheck(loaded))
+        database = loaded
+    }
+
+    /// The expressions of `database` whose rule has a match example the database does not report: they
+    /// are left out of the search. A prefilter must never miss a match; each expression also proves itself
+    /// on its rule's examples before it is used (a library defect then costs speed, not results).
+    private func selfCheck(_ database: VectorscanDatabase) -> Set<Int> {
+        guard let scratch = VectorscanScratch(for: database) else { return Set(expressions.indices) }
+        var failing: Set<Int> = []
+        for slot in expressions.indices where !database.refused.contains(slot) {
             for example in examples[slot] {
                 let bytes = Array(example.utf8)
                 // The database scans only LF-only documents; examples with other line ends prove nothing.
@@ -168,31 +215,39 @@ final class PrefilterProvider: @unchecked Sendable {
                     }
                 }
                 if !reported {
-                    refused.insert(slot)
+                    failing.insert(slot)
                     break
                 }
             }
         }
+        return failing
     }
     #endif
 
-    /// True when the loaded database holds expression `slot`.
-    /// Lets the loaded database go (a one-document run whose scan is done: its tens of MB are then free for
-    /// the fixes, issue 13 item 6); it is not loaded again, so later checks use the per-line prefilters.
-    func unload() {
-        lock.lock()
-        defer { lock.unlock() }
+    /// One line per expression of `ruleSet`'s database as Hyperscan takes it, for
+    /// `scripts/check-prefilter-library` (the hidden `rules --prefilter-expressions`): the rule id, its scope,
+    /// its flags (`i`, `s`, `x`, `m`), its pattern in hex (patterns may hold tabs and newlines), the `HS_FLAG_*`
+    /// bits and the source compiled, in hex, tab-separated; rules without a database expression are left out.
+    static func databaseExpressionLines(of ruleSet: RuleSet) -> [String] {
         #if Vectorscan
-        if let database { unloadedOrigin = database.origin + ", let go after its scan" }
-        database = nil
-        attemptedCache = true
-        attemptedCompile = true
+        return ruleSet.rules.compactMap { rule in
+            guard let expression = expression(for: rule), let admitted = VectorscanDatabase.admit(expression.source, flags: expression.flags)
+            else { return nil }
+            let letters: [(Rule.Flag, String)] = [(.caseless, "i"), (.dotall, "s"), (.extended, "x"), (.multiline, "m")]
+            let flags = letters.filter { rule.rule.flags.contains($0.0) }.map(\.1).joined()
+            func hex(_ text: String) -> String { text.utf8.map { String(format: "%02x", $0) }.joined() }
+            return [rule.id, rule.rule.scope.rawValue, flags.isEmpty ? "-" : flags, hex(rule.rule.pattern), String(admitted.flags), hex(admitted.source)]
+                .joined(separator: "\t")
+        }
+        #else
+        return []
         #endif
     }
 
+    /// True when the loaded database holds expression `slot`.
     func loadedDatabaseCovers(_ slot: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         #if Vectorscan
         return database != nil && !refused.contains(slot)
         #else
@@ -200,17 +255,24 @@ final class PrefilterProvider: @unchecked Sendable {
         #endif
     }
 
-    /// True when expression `slot` is in the database (call after ``database(checkedBytes:policy:)``).
+    /// True when expression `slot` is in the database (call after ``database(checkedBytes:documentBytes:policy:cacheFolder:)``
+    /// gave one: the set is written with the database, under the lock that call takes).
     func covers(_ slot: Int) -> Bool { !refused.contains(slot) }
 
     /// Where the database came from, for `--timings`, or nil when none is loaded.
     var origin: String? {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         #if Vectorscan
-        return database?.origin ?? unloadedOrigin
+        if compiling { return "compiling in the background" }
+        return database?.origin
         #else
         return nil
         #endif
     }
+}
+
+extension RuleSet {
+    /// The Hyperscan database's expressions, one line per rule (see ``PrefilterProvider/databaseExpressionLines(of:)``).
+    package var prefilterExpressionLines: [String] { PrefilterProvider.databaseExpressionLines(of: self) }
 }

@@ -48,10 +48,28 @@ final class VectorscanDatabase: @unchecked Sendable {
     /// ``PrefilterSyntax`` (subroutine calls inlined, possessive and atomic constructs loosened, `\K`
     /// dropped), in prefilter mode. Uses `hs_expression_info`, which parses without building the database.
     static func admit(_ source: String, flags: UInt32) -> Expression? {
+        if let expression = admitInByteMode(source, flags: flags) { return expression }
         if let expression = admitAsWritten(source, flags: flags) { return expression }
         let extended = source.hasPrefix("(?x)")
         guard let widened = PrefilterSyntax.widen(extended ? String(source.dropFirst(4)) : source, extended: extended) else { return nil }
         return admitAsWritten(extended ? "(?x)" + widened : widened, flags: flags | UInt32(HS_FLAG_PREFILTER))
+    }
+
+    /// The expression in byte mode (``PrefilterByteSyntax``; subroutine calls of DEFINE groups inlined first
+    /// by ``PrefilterSyntax``), which compiles in a fraction of the time UTF-8 mode takes; nil when the
+    /// rewrite gives up or Hyperscan refuses it.
+    static func admitInByteMode(_ source: String, flags: UInt32) -> Expression? {
+        var pattern = source
+        let extended = pattern.hasPrefix("(?x)")
+        if extended { pattern.removeFirst(4) }
+        if LinePrefilters.contains(pattern, anyOf: ["(?&", "(?(DEFINE)"]) {
+            guard let widened = PrefilterSyntax.widen(pattern, extended: extended) else { return nil }
+            pattern = widened
+        }
+        guard let translated = PrefilterByteSyntax.translate(pattern, caseless: flags & UInt32(HS_FLAG_CASELESS) != 0,
+                                                             dotall: flags & UInt32(HS_FLAG_DOTALL) != 0, extended: extended)
+        else { return nil }
+        return admitAsWritten(translated, flags: UInt32(HS_FLAG_MULTILINE))
     }
 
     private static func admitAsWritten(_ source: String, flags: UInt32) -> Expression? {
@@ -113,7 +131,7 @@ final class VectorscanDatabase: @unchecked Sendable {
     static func cacheKey(_ expressions: [Expression], combined: Bool) -> String {
         var platform = hs_platform_info_t()
         hs_populate_platform(&platform)
-        var key = "scrapelint-vectorscan 3\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version)\n"
+        var key = "scrapelint-vectorscan 3\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version) bytes \(PrefilterByteSyntax.version)\n"
         key += combined ? "one database\n" : "a database per expression\n"
         for expression in expressions { key += "\(expression.flags) \(expression.source.utf8.count) \(expression.source)\n" }
         return key
