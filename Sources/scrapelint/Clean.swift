@@ -135,8 +135,10 @@ struct Clean: ParsableCommand {
         runOptions.configure(checker)
         // The cleaned text needs no messages (they would be held for every violation of a large file).
         checker.rendersMessages = false
-        // One document: the input's violations go once their fixes are applied (a large file then peaks at
-        // about its input and its output, issue 13 item 6).
+        // One document: the input's violations go once their fixes are applied, and no database is compiled in
+        // the background for a next document that never comes (a large file then peaks at about its input
+        // and its output, issue 13 item 6).
+        checker.avoidBackgroundCompile()
         var fixer = fixOptions.makeFixer(checker)
         fixer.recordsEdits = editLog != nil
         fixer.retainsInitialCheck = false

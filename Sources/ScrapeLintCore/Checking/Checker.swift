@@ -25,6 +25,12 @@ public final class Checker {
     public func enableVectorscan() { prefilterPolicy = .immediately }
     /// Keeps Vectorscan out of this checker's search, the other prefilters stay (the hidden `--no-vectorscan`).
     public func disableVectorscan() { prefilterPolicy = .never }
+    /// For a run of one document: the database is read from the cache (or compiled for a document that
+    /// waits for it), never compiled in the background, whose result would come after the run's only
+    /// document (issue 13 item 6: the compiler's memory came on top of the document's).
+    public func avoidBackgroundCompile() {
+        if prefilterPolicy == .automatic { prefilterPolicy = .automaticWithoutBackground }
+    }
     /// Documents of this many lines or more get the search stage's 8-byte fallbacks instead of its 4-byte
     /// line lists (see ``DocumentSearch/narrowLineLimit``); tests lower it to reach them without 2^32 lines.
     var narrowLineLimit = IndexTable.narrowLimit
