@@ -21,6 +21,12 @@ final class LazyJIT: Sendable {
     /// True while the JIT compile has not been tried.
     var isPending: Bool { state.load(ordering: .acquiring) == State.pending.rawValue }
 
+    /// Runs `body` while no JIT compile can start (a match by the interpreter of code that may be JIT-compiled
+    /// at the same time by another thread would race with it).
+    func withoutCompiling<T>(_ body: () -> T) -> T {
+        lock.withLock { _ in body() }
+    }
+
     /// Whether `code` runs JIT-compiled, compiling it now when that has not been tried yet. A JIT failure
     /// (out of memory, say) leaves the interpreter, silently, as at compile time before.
     func isCompiled(_ code: OpaquePointer) -> Bool {

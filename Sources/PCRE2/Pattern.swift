@@ -176,6 +176,17 @@ public final class Pattern: @unchecked Sendable {
         return Match(groups: groups(in: scratch))
     }
 
+    /// Whether the pattern matches an empty subject, run by the interpreter (a one-off check is no reason
+    /// to JIT-compile it); a limit that cuts the search off counts as no match.
+    public func matchesEmptySubject() -> Bool {
+        let scratch = MatchScratch(captureCount: captureCount)
+        scratch.apply(.default)
+        let base = UnsafePointer<UInt8>(bitPattern: 1)!
+        return jit.withoutCompiling {
+            pcre2_match_8(code, base, 0, 0, PCRE2_NO_JIT | PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.context) >= 0
+        }
+    }
+
     /// Calls `body` with every non-overlapping match in `subject` from `start`, in order. After an empty
     /// match the search moves on by one whole UTF-8 character. `body` returns false to stop early.
     public func forEachMatch(

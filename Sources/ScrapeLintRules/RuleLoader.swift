@@ -22,14 +22,18 @@ public enum RuleLoader {
 
     /// Parses the rule file text `yaml` read from `path`: its rules, or none and the diagnostics.
     public static func parse(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
-        let all = parseAll(yaml, path: path)
+        var patterns = CompiledPatterns()
+        let all = parseAll(yaml, path: path, patterns: &patterns)
         return all.diagnostics.isEmpty ? all : ([], all.diagnostics)
     }
 
     /// Every rule that parsed (duplicates too) beside the diagnostics, so that checks across rules (`near`
-    /// targets) can report in the same round as the file's own errors.
-    package static func parseAll(_ yaml: String, path: String) -> (rules: [Rule], diagnostics: [Diagnostic]) {
+    /// targets) can report in the same round as the file's own errors. The patterns compiled to check the
+    /// rules are added to `patterns`, for the rule set to run them without compiling them again.
+    package static func parseAll(_ yaml: String, path: String, patterns: inout CompiledPatterns) -> (rules: [Rule], diagnostics: [Diagnostic]) {
         var context = Context(path: path)
+        defer { patterns = context.patterns }
+        context.patterns = patterns
         let root: Node?
         do {
             // The basic resolver: the loader reads every scalar as text itself, so tag resolution (regular
@@ -75,6 +79,8 @@ public enum RuleLoader {
     package struct Context {
         package let path: String
         package var diagnostics: [Diagnostic] = []
+        /// The patterns compiled so far (see ``CompiledPatterns``).
+        var patterns = CompiledPatterns()
 
         package init(path: String) { self.path = path }
 
@@ -250,7 +256,7 @@ public enum RuleLoader {
 
         package mutating func compile(_ source: String, options: CompileOptions, key: String, at node: Node) -> Pattern? {
             do {
-                return try Pattern(source, options: options, jit: false)
+                return try patterns.pattern(source, options: options)
             } catch {
                 if case .compile(_, let message, let offset) = error {
                     report("`\(key)` does not compile: \(message) (at offset \(offset) in the pattern)", at: node)
@@ -494,11 +500,7 @@ public enum RuleLoader {
 
     /// True when the pattern matches an empty subject, so it would flag every unit.
     static func matchesEmpty(_ pattern: Pattern) -> Bool {
-        let scratch = MatchScratch(captureCount: pattern.captureCount)
-        let empty: [UInt8] = []
-        return empty.withUnsafeBufferPointer { buffer in
-            ((try? pattern.firstMatch(in: buffer, scratch: scratch)) ?? nil) != nil
-        }
+        pattern.matchesEmptySubject()
     }
 }
 

@@ -53,9 +53,11 @@ public final class RuleSetPlan: Sendable {
         }
         let fallback = Key(config: runConfig?.path, overrides: [])
         var ruleSets: [Key: RuleSet] = [:]
+        // One pattern compiled once for every rule set of the run.
+        var patterns = CompiledPatterns()
         for key in [fallback] + Set(keys.values).sorted() where ruleSets[key] == nil {
             let settings = Settings(config: key.config.flatMap { files[$0] }, overrides: key.overrides, commandLine: commandLine)
-            ruleSets[key] = try settings.ruleSelection.makeRuleSet(limits: limits)
+            ruleSets[key] = try settings.ruleSelection.makeRuleSet(limits: limits, patterns: &patterns)
         }
         if ruleSets.count == 1 {
             // The common case (one configuration, no override applies): no need to compile the rules again.
@@ -66,7 +68,7 @@ public final class RuleSetPlan: Sendable {
             for key in ruleSets.keys.sorted() {
                 for compiled in ruleSets[key]!.rules where seen.insert(compiled.id).inserted { all.append(compiled.rule) }
             }
-            catalog = try RuleSet(all, limits: limits)
+            catalog = try RuleSet(all, limits: limits, patterns: &patterns)
         }
         self.ruleSets = ruleSets
         self.keys = keys

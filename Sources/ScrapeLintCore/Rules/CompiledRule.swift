@@ -27,15 +27,21 @@ public final class CompiledRule: Sendable {
         }
     }
 
-    init(rule: Rule, index: Int, defaultLimits: MatchLimits) throws(Failure) {
+    /// Compiles `rule`'s patterns, or takes them from `patterns` when they are there (the loader compiled
+    /// them when it checked the rule), and adds them.
+    init(rule: Rule, index: Int, defaultLimits: MatchLimits, patterns: inout CompiledPatterns) throws(Failure) {
         self.rule = rule
         self.index = index
         let options = rule.flags.reduce(into: CompileOptions()) { $0.formUnion($1.compileOption) }
         do {
-            let pattern = try Pattern(rule.pattern, options: options)
+            let pattern = try patterns.pattern(rule.pattern, options: options)
             self.pattern = pattern
             linePrefilters = rule.scope == .line ? try LinePrefilters(source: rule.pattern, pattern: pattern, options: options) : .none
-            unless = try rule.unless.map { source throws(PCRE2Error) in try Pattern(source, options: options) }
+            if let source = rule.unless {
+                unless = try patterns.pattern(source, options: options)
+            } else {
+                unless = nil
+            }
         } catch {
             throw .pattern(error)
         }

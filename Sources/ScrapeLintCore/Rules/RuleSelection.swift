@@ -41,9 +41,15 @@ public struct RuleSelection: Hashable, Sendable {
 
     /// Loads the rules (built-in first, then the files in order) with the severities applied.
     public func loadRules() throws(ScrapeLintError) -> [Rule] {
+        var patterns = CompiledPatterns()
+        return try loadRules(patterns: &patterns)
+    }
+
+    /// ``loadRules()``, adding the patterns the loader compiled to `patterns`.
+    func loadRules(patterns: inout CompiledPatterns) throws(ScrapeLintError) -> [Rule] {
         var rules: [Rule] = []
         if builtin { rules += try RuleSources.builtinRules() }
-        rules += try RuleSources.loadRules(from: ruleFiles)
+        rules += try RuleSources.loadRules(from: ruleFiles, patterns: &patterns)
         let ids = rules.map(\.id)
         var unknown: [Diagnostic] = []
         for id in severities.keys.sorted() where !ids.contains(id) {
@@ -64,7 +70,14 @@ public struct RuleSelection: Hashable, Sendable {
     /// Loads, compiles and narrows the rules. Every name in `select`, `ignore` and their `extend` forms
     /// must be a ``RuleSelector``: `ALL`, a loaded rule id or category, or a `prefix-` of loaded ids.
     public func makeRuleSet(limits: MatchLimits = .default) throws(ScrapeLintError) -> RuleSet {
-        let all = try RuleSet(try loadRules(), limits: limits)
+        var patterns = CompiledPatterns()
+        return try makeRuleSet(limits: limits, patterns: &patterns)
+    }
+
+    /// ``makeRuleSet(limits:)`` with the patterns compiled so far in the run (each is compiled once: the
+    /// loader's are the ones that run), adding the new ones.
+    func makeRuleSet(limits: MatchLimits = .default, patterns: inout CompiledPatterns) throws(ScrapeLintError) -> RuleSet {
+        let all = try RuleSet(try loadRules(patterns: &patterns), limits: limits, patterns: &patterns)
         let belowMinimum = minimumSeverity.map { minimum in all.rules.filter { $0.rule.severity < minimum }.map(\.id) } ?? []
         let selected = extendSelect.isEmpty ? select : (select.isEmpty ? [RuleSelector.allName] : select) + extendSelect
         let ignored = ignore + extendIgnore

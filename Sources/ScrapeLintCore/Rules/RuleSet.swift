@@ -24,6 +24,14 @@ public final class RuleSet: Sendable {
     /// Compiles `rules`; reports duplicate ids (with both origins), `near` gates naming unknown rules, and
     /// `near` cycles.
     public convenience init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = [], known: [Rule]? = nil) throws(ScrapeLintError) {
+        var patterns = CompiledPatterns()
+        try self.init(rules, limits: limits, silent: silent, known: known, patterns: &patterns)
+    }
+
+    /// Compiles `rules` as ``init(_:limits:silent:known:)`` does, taking each pattern from `patterns` when
+    /// it is there (compiled by the loader or for another rule set of the run) and adding the others.
+    convenience init(_ rules: [Rule], limits: MatchLimits = .default, silent: Set<String> = [], known: [Rule]? = nil,
+                     patterns: inout CompiledPatterns) throws(ScrapeLintError) {
         var diagnostics: [Diagnostic] = []
         var indexByID: [String: Int] = [:]
         var unique: [Rule] = []
@@ -43,7 +51,7 @@ public final class RuleSet: Sendable {
         var compiled: [CompiledRule] = []
         for (index, rule) in unique.enumerated() {
             do {
-                compiled.append(try CompiledRule(rule: rule, index: index, defaultLimits: limits))
+                compiled.append(try CompiledRule(rule: rule, index: index, defaultLimits: limits, patterns: &patterns))
             } catch {
                 diagnostics.append(Diagnostic(path: rule.origin.path, line: rule.origin.line, column: rule.origin.column,
                                               message: "rule `\(rule.id)`: \(error)"))

@@ -44,6 +44,12 @@ public enum RuleSources {
 
     /// Loads rule files and folders strictly, collecting the diagnostics of all of them.
     public static func loadRules(from paths: [String]) throws(ScrapeLintError) -> [Rule] {
+        var patterns = CompiledPatterns()
+        return try loadRules(from: paths, patterns: &patterns)
+    }
+
+    /// ``loadRules(from:)``, adding the patterns the loader compiled to `patterns`.
+    static func loadRules(from paths: [String], patterns: inout CompiledPatterns) throws(ScrapeLintError) -> [Rule] {
         var rules: [Rule] = []
         var diagnostics: [Diagnostic] = []
         for path in paths {
@@ -63,7 +69,7 @@ public enum RuleSources {
                     diagnostics.append(Diagnostic(notUTF8: [UInt8](data), path: file, what: "the rule file"))
                     continue
                 }
-                let parsed = RuleLoader.parseAll(text, path: file)
+                let parsed = RuleLoader.parseAll(text, path: file, patterns: &patterns)
                 rules += parsed.rules
                 diagnostics += parsed.diagnostics
             }
