@@ -172,27 +172,8 @@ public final class Pattern: @unchecked Sendable {
         limits: MatchLimits = .default,
         scratch: MatchScratch
     ) throws(PCRE2Error) -> Match? {
-        precondition(scratch.pairCapacity > captureCount, "scratch too small for this pattern")
-        scratch.apply(limits)
-        // A zero-length subject may have a nil base address; PCRE2 accepts any non-null pointer then.
-        let base = subject.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        // The JIT entry point skips pcre2_match's option checks; it is only for JIT-compiled code.
-        let result = jit.isCompiled(code)
-            ? pcre2_jit_match_8(code, base, subject.count, start, options.rawValue, scratch.matchData, scratch.context)
-            : pcre2_match_8(code, base, subject.count, start, options.rawValue | PCRE2_NO_UTF_CHECK, scratch.matchData, scratch.context)
-        if result == PCRE2_ERROR_NOMATCH { return nil }
-        if result < 0 { throw PCRE2Error.fromMatch(code: result) }
-        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
-        let unset = Int(bitPattern: UInt.max)
-        var groups: [Range<Int>?] = []
-        groups.reserveCapacity(captureCount + 1)
-        for group in 0...captureCount {
-            let lower = ovector[2 * group]
-            let upper = ovector[2 * group + 1]
-            // `\K` can put the start after the end; treat such a match as empty at its end.
-            groups.append(lower == unset ? nil : min(lower, upper)..<upper)
-        }
-        return Match(groups: groups)
+        guard try firstMatchRange(in: subject, from: start, options: options, limits: limits, scratch: scratch) != nil else { return nil }
+        return Match(groups: groups(in: scratch))
     }
 
     /// Whether the pattern matches an empty subject, run by the interpreter (a one-off check is no reason
@@ -216,14 +197,8 @@ public final class Pattern: @unchecked Sendable {
         scratch: MatchScratch,
         _ body: (Match) throws(PCRE2Error) -> Bool
     ) throws(PCRE2Error) {
-        var position = start
-        while position <= subject.count {
-            guard let match = try firstMatch(
-                in: subject, from: position, options: options, limits: limits, scratch: scratch)
-            else { return }
-            guard try body(match) else { return }
-            let range = match.range
-            position = range.isEmpty ? Pattern.nextCharacter(in: subject, after: range.upperBound) : range.upperBound
+        try forEachMatchRange(in: subject, from: start, options: options, limits: limits, scratch: scratch) { _ throws(PCRE2Error) in
+            try body(Match(groups: groups(in: scratch)))
         }
     }
 

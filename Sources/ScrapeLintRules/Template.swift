@@ -83,12 +83,17 @@ package struct Template: Hashable, Sendable {
 
     /// Expands the template with `match` over `bytes` (an unset group expands to nothing).
     package func expand(_ match: Match, in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        expand(match.groups, in: bytes)
+    }
+
+    /// Expands the template with a match's `groups` (`groups[0]` the whole match) over `bytes`.
+    package func expand(_ groups: [Range<Int>?], in bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var output: [UInt8] = []
         for part in parts {
             switch part {
             case .literal(let text): output.append(contentsOf: text)
             case .group(let number):
-                if number < match.groups.count, let range = match.groups[number] {
+                if number < groups.count, let range = groups[number] {
                     output.append(contentsOf: bytes[range])
                 }
             }

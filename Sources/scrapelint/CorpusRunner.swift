@@ -105,8 +105,10 @@ struct CorpusRunner {
         }
         // Lines written to the output (records and passed-through blank lines): a record's `line` in the log.
         var outputLines = 0
-        func emit(_ bytes: [UInt8]) {
+        // A record and its line terminator, written one after the other (not joined into a copy of the record).
+        func emit(_ bytes: [UInt8], _ terminator: ArraySlice<UInt8>) {
             output.write(bytes)
+            if !terminator.isEmpty { output.write(Array(terminator)) }
             outputLines += 1
             ends.append(output.queued)
             counts.written += 1
@@ -157,7 +159,7 @@ struct CorpusRunner {
                         errors += 1
                         return false
                     case .passedThrough:
-                        emit(Array(line.content) + Array(line.terminator))
+                        emit(Array(line.content), line.terminator)
                     case .skipped, .leftOut:
                         break
                     }
@@ -185,7 +187,7 @@ struct CorpusRunner {
                         if cleaned.wasBlank { counts.droppedBlank += 1 }
                         continue
                     }
-                    emit(output + Array(line.terminator))
+                    emit(output, line.terminator)
                     if cleaned.changed { counts.changed += 1 }
                 case .checked(let text, let result):
                     tally.documents += 1

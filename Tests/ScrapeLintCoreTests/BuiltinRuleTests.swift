@@ -118,7 +118,7 @@ import Testing
         let applied = EditApplier(document: first).apply(result.violations.filter { $0.fix != nil })
         let second = Document(applied.bytes)
         let reused = checker.check(second, changedSince: .init(document: first, result: result,
-                                                               lineOrigins: Fixer.lineOrigins(applied.copiedLines, in: second)))
+                                                               lineOrigins: Fixer.lineOrigins(applied.copiedRuns, from: first, in: second)))
         #expect(reused == checker.check(second))
         #expect(reused.violations.map(\.ruleID) == ["report", "report", "para", "report", "para"])
         // A lying claim costs reuse, never correctness.

@@ -25,12 +25,22 @@ public final class Checker {
     public func enableVectorscan() { prefilterPolicy = .immediately }
     /// Keeps Vectorscan out of this checker's search, the other prefilters stay (the hidden `--no-vectorscan`).
     public func disableVectorscan() { prefilterPolicy = .never }
+    /// For a run of one document: the database is read from the cache (or compiled for a document that
+    /// waits for it), never compiled in the background, whose result would come after the run's only
+    /// document (issue 13 item 6: the compiler's memory came on top of the document's).
+    public func avoidBackgroundCompile() {
+        if prefilterPolicy == .automatic { prefilterPolicy = .automaticWithoutBackground }
+    }
+    /// Documents of this many lines or more get the search stage's 8-byte fallbacks instead of its 4-byte
+    /// line lists (see ``DocumentSearch/narrowLineLimit``); tests lower it to reach them without 2^32 lines.
+    var narrowLineLimit = IndexTable.narrowLimit
     /// Bytes checked so far: the prefilter database is loaded once enough text has been seen.
     private var checkedBytes = 0
     /// Where the prefilter database is cached (``PrefilterProvider/cacheFolder``; tests use a temporary folder).
     var prefilterCacheFolder: String? = PrefilterProvider.cacheFolder
     #if Vectorscan
-    private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch)?
+    /// The database in use, its scratch, and which expressions it covers (asked once, not per document).
+    private var vectorscanScratch: (database: VectorscanDatabase, scratch: VectorscanScratch, covered: [Bool])?
     #endif
 
     /// Whether candidate units come through the prefilters or all go to PCRE2.
@@ -54,15 +64,35 @@ public final class Checker {
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
-    /// A raw match of one rule before gates: the match and the scope unit it lies in.
+    /// A raw match of one rule before gates: where it lies, its groups when the rule needs them, and the
+    /// scope unit it lies in.
+    ///
+    /// 48 bytes and no allocation of its own for rules whose fix and message use no group (most): a large
+    /// text has hundreds of thousands, kept from one fix pass to the next (issue 13 item 6).
     struct Hit: Hashable, Sendable {
-        let match: Match
+        /// The whole match.
+        let range: Range<Int>
+        /// Every group of the match (`groups[0]` the whole match) when the rule's replacement or message
+        /// refers to groups; else empty.
+        let groups: [Range<Int>?]
         let unit: Range<Int>
         /// Line index of the match start.
         let line: Int
 
+        init(range: Range<Int>, groups: [Range<Int>?] = [], unit: Range<Int>, line: Int) {
+            self.range = range
+            self.groups = groups
+            self.unit = unit
+            self.line = line
+        }
+
+        /// The groups a template expands: all of them, or the whole match alone.
+        var templateGroups: [Range<Int>?] { groups.isEmpty ? [range] : groups }
+
         func moved(by delta: Int, toLine line: Int) -> Hit {
-            Hit(match: match.shifted(by: delta), unit: (unit.lowerBound + delta)..<(unit.upperBound + delta), line: line)
+            func shift(_ range: Range<Int>) -> Range<Int> { (range.lowerBound + delta)..<(range.upperBound + delta) }
+            return Hit(range: shift(range), groups: delta == 0 || groups.isEmpty ? groups : groups.map { $0.map(shift) },
+                       unit: shift(unit), line: line)
         }
     }
 
@@ -118,9 +148,10 @@ public final class Checker {
         if let previous, previous.hits.count == ruleSet.rules.count, previous.result.failures.isEmpty {
             reuse = (ReusePlan(document: document, previous: previous.document, lineOrigins: previous.lineOrigins), previous.hits)
         }
-        return document.bytes.withUnsafeBufferPointer { buffer in
+        let result = document.bytes.withUnsafeBufferPointer { buffer in
             check(document, buffer: buffer, reuse: reuse, ignoring: ignoring)
         }
+        return result
     }
 
     /// The one-pass multi-pattern prefilter for `document`, when the rule set has one and it is loaded.
@@ -131,10 +162,10 @@ public final class Checker {
                                                cacheFolder: prefilterCacheFolder) else { return nil }
         if vectorscanScratch?.database !== database {
             guard let scratch = VectorscanScratch(for: database) else { return nil }
-            vectorscanScratch = (database, scratch)
+            vectorscanScratch = (database, scratch, ruleSet.search.prefilterParagraphSlots.indices.map { provider.covers($0) })
         }
-        return MultiPatternPass(database: database, scratch: vectorscanScratch!.scratch, provider: provider, document: document,
-                                buffer: buffer, isParagraphSlot: ruleSet.search.prefilterParagraphSlots)
+        return MultiPatternPass(database: database, scratch: vectorscanScratch!.scratch, covered: vectorscanScratch!.covered,
+                                document: document, buffer: buffer, isParagraphSlot: ruleSet.search.prefilterParagraphSlots)
         #else
         return nil
         #endif
@@ -151,6 +182,7 @@ public final class Checker {
         let search = DocumentSearch(document: document, buffer: buffer, plan: ruleSet.search, matcher: matcher,
                                     exhaustive: searchMode == .exhaustive,
                                     multiPattern: reuse == nil ? multiPatternPass(document, buffer: buffer) : nil)
+        search.narrowLineLimit = narrowLineLimit
         for index in ruleSet.evaluationOrder {
             let rule = ruleSet.rules[index]
             let started = collectsTimings ? Checker.now() : 0
@@ -187,7 +219,15 @@ public final class Checker {
     private func collectHits(_ rule: CompiledRule, search: DocumentSearch, reuse: (plan: ReusePlan, hits: [Hit])?) throws(PCRE2Error) -> [Hit] {
         let document = search.document
         let budget = MatchBudget(started: collectsTimings || document.bytes.count >= MatchBudget.longUnit ? Checker.now() : 0)
-        var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search, budget: budget)
+        // Most rules have no candidate in most documents (the prefilters' point): they cost no more than that.
+        let candidates: [Int]
+        switch rule.rule.scope {
+        case .line: candidates = try search.candidateLines(of: rule, among: reuse?.plan.changedLines, budget: budget)
+        case .paragraph: candidates = search.candidateParagraphs(of: rule, among: reuse?.plan.changedParagraphs)
+        case .document: candidates = []
+        }
+        if candidates.isEmpty && rule.rule.scope != .document && (reuse?.hits.isEmpty ?? true) { return [] }
+        var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search, budget: budget, rendersMessages: rendersMessages)
         // The moved hits are most of a fix pass's: reserved once rather than grown by doubling.
         if let (_, previousHits) = reuse { collector.hits.reserveCapacity(previousHits.count) }
         switch rule.rule.scope {
@@ -199,8 +239,8 @@ public final class Checker {
                     collector.hits.append(hit.moved(by: lines[line].start - plan.previous.lines[hit.line].start, toLine: line))
                 }
             }
-            for index in try search.candidateLines(of: rule, among: reuse?.plan.changedLines, budget: budget) {
-                try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index)
+            for index in candidates {
+                try collector.add(lines[index].start..<lines[index].contentEnd, lineHint: index, paragraph: nil)
             }
         case .paragraph:
             if let (plan, previousHits) = reuse {
@@ -214,14 +254,21 @@ public final class Checker {
                     collector.hits.append(hit.moved(by: delta, toLine: hit.line - oldLines.lowerBound + newLines.lowerBound))
                 }
             }
-            for index in search.candidateParagraphs(of: rule, among: reuse?.plan.changedParagraphs) {
-                try collector.add(document.paragraphs[index].range, lineHint: nil)
+            for index in candidates {
+                try collector.add(document.paragraphs[index].range, lineHint: nil, paragraph: index)
             }
         case .document:
-            try collector.add(document.contentStart..<document.bytes.count, lineHint: nil)
+            try collector.add(document.contentStart..<document.bytes.count, lineHint: nil, paragraph: nil)
         }
         if reuse != nil {
-            collector.hits.sort { ($0.match.range.lowerBound, $0.match.range.upperBound) < ($1.match.range.lowerBound, $1.match.range.upperBound) }
+            collector.hits.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
+        }
+        // Kept until the next fix pass: a large text's, grown by doubling, would hold up to twice their size.
+        if collector.hits.capacity - collector.hits.count > 4096 {
+            var exact: [Hit] = []
+            exact.reserveCapacity(collector.hits.count)
+            exact.append(contentsOf: collector.hits)
+            return exact
         }
         return collector.hits
     }
@@ -233,78 +280,81 @@ public final class Checker {
         let sizes: DocumentSearch
         let budget: MatchBudget
         let sizeGated: Bool
+        /// Whether hits keep their groups (for a replacement or a message that refers to them).
+        let keepsGroups: Bool
         var hits: [Hit] = []
         private var unlessCache: (unit: Range<Int>, vetoed: Bool)?
 
-        init(rule: CompiledRule, matcher: UnitMatcher, sizes: DocumentSearch, budget: MatchBudget) {
+        init(rule: CompiledRule, matcher: UnitMatcher, sizes: DocumentSearch, budget: MatchBudget, rendersMessages: Bool) {
             self.rule = rule
             self.budget = budget
             self.matcher = matcher
             self.sizes = sizes
             sizeGated = rule.rule.gates.maxChars != nil || rule.rule.gates.maxWords != nil
+            keepsGroups = rule.pattern.captureCount > 0
+                && ((rule.replacement.map { !$0.isLiteral } ?? false) || (rendersMessages && !rule.message.isLiteral))
         }
 
-        mutating func add(_ unit: Range<Int>, lineHint: Int?) throws(PCRE2Error) {
+        mutating func add(_ unit: Range<Int>, lineHint: Int?, paragraph: Int?) throws(PCRE2Error) {
             // Size gates are cheaper than any pattern: a unit too long for them is never matched.
-            if sizeGated && !sizes.fits(unit, rule.rule.gates, line: lineHint) { return }
+            if sizeGated && !sizes.fits(unit, rule.rule.gates, line: lineHint, paragraph: paragraph) { return }
             let limits = budget.limits(rule.limits, subjectLength: unit.count)
             if unit.count >= MatchBudget.longUnit { try budget.checkTime(rule) }
-            // Most units do not match: when the text is valid UTF-8 throughout, one direct call says so.
-            if matcher.isValidThroughout {
-                let subject = UnsafeBufferPointer(rebasing: matcher.buffer[unit])
-                if try rule.pattern.firstMatch(in: subject, limits: limits, scratch: matcher.scratch) == nil { return }
-            }
             let document = matcher.document
-            var found: [Hit] = []
             var cache = unlessCache
             let rule = self.rule
             let matcher = self.matcher
-            try matcher.forEachMatch(rule.pattern, in: unit, limits: limits) { match throws(PCRE2Error) in
+            let keepsGroups = self.keepsGroups
+            // Matched into the collector's own array (moved out and back, never copied).
+            var found: [Hit] = []
+            swap(&found, &hits)
+            defer { swap(&found, &hits) }
+            try matcher.forEachMatch(rule.pattern, in: unit, limits: limits) { range, subjectStart throws(PCRE2Error) in
+                // Read before `unless` runs: it uses the same scratch.
+                let groups = keepsGroups ? rule.pattern.groups(in: matcher.scratch, shiftedBy: subjectStart) : []
                 if let unless = rule.unless {
                     if cache?.unit != unit {
                         cache = (unit, try matcher.matches(unless, in: unit, limits: limits))
                     }
                     if cache!.vetoed { return false }
                 }
-                let line = lineHint ?? document.lineIndex(containing: match.range.lowerBound)
-                found.append(Hit(match: match, unit: unit, line: line))
+                let line = lineHint ?? document.lineIndex(containing: range.lowerBound)
+                found.append(Hit(range: range, groups: groups, unit: unit, line: line))
                 return true
             }
             unlessCache = cache
-            hits.append(contentsOf: found)
         }
     }
 
     private func makeViolation(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Violation {
-        let match = hit.match
-        let message = rendersMessages ? String(decoding: rule.message.expand(match, in: buffer), as: UTF8.self) : ""
+        let message = rendersMessages ? String(decoding: rule.message.expand(hit.templateGroups, in: buffer), as: UTF8.self) : ""
         return Violation(
-            ruleIndex: rule.index, ruleID: rule.id, severity: rule.rule.severity, range: match.range,
+            ruleIndex: rule.index, ruleID: rule.id, severity: rule.rule.severity, range: hit.range,
             message: message, fix: makeFix(rule, hit: hit, document: document, buffer: buffer))
     }
 
     private func makeFix(_ rule: CompiledRule, hit: Hit, document: Document, buffer: UnsafeBufferPointer<UInt8>) -> Fix? {
-        let range = hit.match.range
+        let range = hit.range
         let lines = document.lines
         let safety = rule.fixSafety
         switch rule.rule.fix {
         case .none:
             return nil
         case .deleteMatch:
-            return range.isEmpty ? nil : Fix(edits: [Edit(range: range)], safety: safety)
+            return range.isEmpty ? nil : Fix(edit: Edit(range: range), safety: safety)
         case .replace:
-            let replacement = rule.replacement?.expand(hit.match, in: buffer) ?? []
+            let replacement = rule.replacement?.expand(hit.templateGroups, in: buffer) ?? []
             if buffer[range].elementsEqual(replacement) { return nil }
-            return Fix(edits: [Edit(range: range, replacement: replacement)], safety: safety)
+            return Fix(edit: Edit(range: range, replacement: replacement), safety: safety)
         case .deleteLine:
             let first = hit.line
             let last = range.isEmpty ? first : document.lineIndex(containing: range.upperBound - 1)
-            return Fix(edits: [Edit(range: lines[first].start..<lines[last].end)], safety: safety)
+            return Fix(edit: Edit(range: lines[first].start..<lines[last].end), safety: safety)
         case .deleteParagraph:
             guard let paragraph = document.paragraph(containingLine: hit.line) else {
-                return Fix(edits: [Edit(range: lines[hit.line].start..<lines[hit.line].end)], safety: safety)
+                return Fix(edit: Edit(range: lines[hit.line].start..<lines[hit.line].end), safety: safety)
             }
-            return Fix(edits: [Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end)], safety: safety)
+            return Fix(edit: Edit(range: lines[paragraph.lines.lowerBound].start..<lines[paragraph.lines.upperBound - 1].end), safety: safety)
         }
     }
 }

@@ -1,6 +1,9 @@
 /// How the lines and paragraphs of a fixed text relate to the text it was fixed from, so that the fix
 /// loop's next pass matches only what changed.
-struct ReusePlan {
+///
+/// A class: each rule's collection gets it, and a struct of seven arrays would be retained and released
+/// seven times per rule per record.
+final class ReusePlan {
     let previous: Document
     /// For each previous line: the new line that copies it byte for byte (terminator included), or nil.
     let newLine: IndexTable

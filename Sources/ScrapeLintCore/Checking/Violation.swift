@@ -22,14 +22,38 @@ public struct Violation: Hashable, Sendable {
 }
 
 /// A fix: edits to apply together (sorted, non-overlapping).
+///
+/// The first edit is stored inline and only further ones in an array: most fixes have one, and a large
+/// text has hundreds of thousands of them, each of which would otherwise allocate (issue 13 item 6).
 public struct Fix: Hashable, Sendable {
-    public let edits: [Edit]
+    private let firstEdit: Edit?
+    private let moreEdits: [Edit]
     /// Whether `--fix` applies it (`safe`) or only `--unsafe-fixes` (`unsafe`); `clean` applies both.
     public let safety: FixSafety
 
     public init(edits: [Edit], safety: FixSafety = .safe) {
-        self.edits = edits
+        firstEdit = edits.first
+        moreEdits = edits.count > 1 ? Array(edits.dropFirst()) : []
         self.safety = safety
+    }
+
+    /// A fix of one edit.
+    init(edit: Edit, safety: FixSafety = .safe) {
+        firstEdit = edit
+        moreEdits = []
+        self.safety = safety
+    }
+
+    public var edits: [Edit] {
+        guard let firstEdit else { return [] }
+        return moreEdits.isEmpty ? [firstEdit] : [firstEdit] + moreEdits
+    }
+
+    /// Calls `body` with each edit in order, without building ``edits``.
+    func forEachEdit(_ body: (Edit) throws -> Void) rethrows {
+        guard let firstEdit else { return }
+        try body(firstEdit)
+        for edit in moreEdits { try body(edit) }
     }
 }
 

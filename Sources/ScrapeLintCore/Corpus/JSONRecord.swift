@@ -137,11 +137,18 @@ public struct JSONRecord {
         var output: [UInt8] = [0x22]
         output.reserveCapacity(bytes.count + 2)
         let hex = Array("0123456789abcdef".utf8)
+        // The table is read once, not through its lazy global's accessor for every byte.
+        let plain = JSONRecord.isPlain
         var index = 0
         while index < bytes.count {
             // Copy the run of bytes that need no escaping in one go.
-            var runEnd = index
-            while runEnd < bytes.count, JSONRecord.isPlain[Int(bytes[runEnd])] { runEnd += 1 }
+            let runEnd = bytes.withUnsafeBufferPointer { buffer in
+                plain.withUnsafeBufferPointer { table in
+                    var end = index
+                    while end < buffer.count, table[Int(buffer[end])] { end += 1 }
+                    return end
+                }
+            }
             if runEnd > index {
                 output.append(contentsOf: bytes[index..<runEnd])
                 index = runEnd

@@ -5,6 +5,13 @@
 /// a BOM before the first line always stays.
 struct EditApplier {
     let document: Document
+    /// Whether ``Outcome/spans`` are recorded (only the edit log needs them).
+    var recordsSpans = true
+
+    init(document: Document, recordsSpans: Bool = true) {
+        self.document = document
+        self.recordsSpans = recordsSpans
+    }
 
     struct Outcome {
         let bytes: [UInt8]
@@ -12,17 +19,25 @@ struct EditApplier {
         let applied: [Int]
         /// Indices of fixes that overlapped an applied one and must wait for the next pass.
         let deferred: [Int]
-        /// What each applied fix removed, by violation index; blank lines tidied away are under
-        /// ``EditApplier/tidyOwner``.
-        let removed: [Int: Removal]
-        /// Lines copied untouched: the previous line index and where it starts in ``bytes``. Claims, checked
-        /// byte for byte by whoever relies on them.
-        let copiedLines: [(line: Int, newStart: Int)]
+        /// What each applied fix removed, indexed like the violations given (zero for the others).
+        let removed: [Removal]
+        /// What tidying removed (blank lines left by deletions, owned by ``EditApplier/tidyOwner``).
+        let tidied: Removal
+        /// Runs of lines copied untouched: previous line indices, and how far their bytes moved (each starts
+        /// at its previous start plus `shift` in ``bytes``). Claims, checked byte for byte by whoever relies
+        /// on them. Runs, not lines: a large text has millions of lines and far fewer edits (issue 13 item 6).
+        let copiedRuns: [CopiedRun]
         /// What the rendering replaced, in this document's offsets: sorted, not overlapping, each with its
         /// owner (a violation index or ``EditApplier/tidyOwner``). Recorded by ``render(_:owners:)`` as it
         /// writes, so that it says exactly what was replaced where (for the edit log), however the byte
         /// edits and the deleted lines of the pass met.
         var spans: [OwnedEdit] = []
+    }
+
+    /// Consecutive previous lines copied untouched, all moved by the same number of bytes.
+    struct CopiedRun: Equatable {
+        var lines: Range<Int>
+        let shift: Int
     }
 
     /// Bytes (net of replacements) and whole lines a fix took out.
@@ -66,20 +81,29 @@ struct EditApplier {
         var deferred = chosen.deferred
         byteEdits = withoutEditsIntoDeletedLines(byteEdits, owners: owners, applied: &applied, deferred: &deferred)
         let keptBreaks = keepBreaksApart(&byteEdits, owners: &owners)
-        var removed: [Int: Removal] = [:]
+        // An array by violation, not a dictionary: one entry per fix applied, of a large text too.
+        var removed = [Removal](repeating: Removal(), count: violations.count)
+        var tidied = Removal()
+        func add(_ owner: Int, lines: Int, bytes: Int) {
+            if owner == EditApplier.tidyOwner {
+                tidied.lines += lines
+                tidied.bytes += bytes
+            } else {
+                removed[owner].lines += lines
+                removed[owner].bytes += bytes
+            }
+        }
         for (index, owner) in owners.enumerated() where owner != EditApplier.kept {
-            removed[owner, default: Removal()].lines += 1
-            removed[owner, default: Removal()].bytes += lines[index].end - lines[index].start
+            add(owner, lines: 1, bytes: lines[index].end - lines[index].start)
         }
         for (edit, owner) in byteEdits {
-            removed[owner, default: Removal()].bytes += edit.range.count - edit.replacement.count
             // A deleted line whose last byte stays to keep two breaks apart still counts as a line removed.
-            if keptBreaks.contains(edit.range.lowerBound) { removed[owner, default: Removal()].lines += 1 }
+            add(owner, lines: keptBreaks.contains(edit.range.lowerBound) ? 1 : 0, bytes: edit.range.count - edit.replacement.count)
         }
         let edits = byteEdits.map(\.edit)
         let rendered = render(byteEdits, owners: owners)
         return Outcome(bytes: rendered.bytes, applied: applied,
-                       deferred: deferred, removed: removed, copiedLines: copiedLines(edits, owners: owners),
+                       deferred: deferred, removed: removed, tidied: tidied, copiedRuns: copiedRuns(edits, owners: owners),
                        spans: rendered.spans)
     }
 
@@ -88,7 +112,7 @@ struct EditApplier {
     private func chooseEdits(_ violations: [Violation]) -> (edits: [OwnedEdit], applied: [Int], deferred: [Int]) {
         var candidates: [(edit: Edit, violation: Int)] = []
         for (index, violation) in violations.enumerated() {
-            for edit in violation.fix?.edits ?? [] { candidates.append((edit, index)) }
+            violation.fix?.forEachEdit { candidates.append(($0, index)) }
         }
         candidates.sort {
             ($0.edit.range.lowerBound, -$0.edit.range.upperBound, $0.violation)
@@ -283,12 +307,11 @@ struct EditApplier {
         return starts
     }
 
-    /// Where each kept line that no byte edit touches lands in the output: its start shifted by the bytes
-    /// removed or added before it.
-    private func copiedLines(_ edits: [Edit], owners: [Int]) -> [(line: Int, newStart: Int)] {
+    /// Where the kept lines that no byte edit touches land in the output: each run of them is shifted by the
+    /// bytes removed or added before it.
+    private func copiedRuns(_ edits: [Edit], owners: [Int]) -> [CopiedRun] {
         let lines = document.lines
-        var copied: [(line: Int, newStart: Int)] = []
-        copied.reserveCapacity(lines.count)
+        var runs: [CopiedRun] = []
         var delta = 0
         var editIndex = 0
         for (index, line) in lines.enumerated() {
@@ -304,9 +327,14 @@ struct EditApplier {
                 delta += edit.replacement.count - edit.range.count
                 editIndex += 1
             }
-            if !touched { copied.append((index, line.start + delta)) }
+            guard !touched else { continue }
+            if let last = runs.last, last.lines.upperBound == index, last.shift == delta {
+                runs[runs.count - 1].lines = last.lines.lowerBound..<(index + 1)
+            } else {
+                runs.append(CopiedRun(lines: index..<(index + 1), shift: delta))
+            }
         }
-        return copied
+        return runs
     }
 
     /// The new bytes, and what was replaced where (see ``Outcome/spans``).
@@ -318,7 +346,8 @@ struct EditApplier {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var spans: [OwnedEdit] = []
-        spans.reserveCapacity(ownedEdits.count)
+        let recordsSpans = self.recordsSpans
+        if recordsSpans { spans.reserveCapacity(ownedEdits.count) }
         var cursor = 0
         var editIndex = 0
         func copy(upTo limit: Int) {
@@ -328,7 +357,7 @@ struct EditApplier {
                     if edit.range.lowerBound >= cursor {
                         output.append(contentsOf: bytes[cursor..<edit.range.lowerBound])
                         output.append(contentsOf: edit.replacement)
-                        spans.append(ownedEdits[editIndex])
+                        if recordsSpans { spans.append(ownedEdits[editIndex]) }
                         cursor = edit.range.upperBound
                     }
                     editIndex += 1
@@ -346,7 +375,7 @@ struct EditApplier {
             let from = max(cursor, lines[index].start)
             while index < lines.count, deleted[index] {
                 let lower = max(from, lines[index].start)
-                if lower < lines[index].end {
+                if recordsSpans && lower < lines[index].end {
                     let piece = lower..<lines[index].end
                     if let last = spans.last, last.owner == owners[index], last.edit.isDeletion,
                        last.edit.range.upperBound == piece.lowerBound, last.edit.range.lowerBound >= from {

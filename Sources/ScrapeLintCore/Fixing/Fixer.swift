@@ -17,6 +17,12 @@ public struct Fixer {
     /// (`--fix`), and the unsafe ones remain as violations.
     public var appliesUnsafeFixes = true
 
+    /// Whether ``Outcome/initial`` holds the check of the input when the loop converged. Off (`clean` of a
+    /// text file), the input's violations are let go as soon as their fixes are applied, so that a large
+    /// text's are not held beside its fixed copy (issue 13 item 6): ``Outcome/initial`` is then empty, except
+    /// when the input is kept (fixes not converging, the safety valve), where it is checked again.
+    public var retainsInitialCheck = true
+
     /// The safety valve: a document whose fixes would remove more than this share of its words (0...1)
     /// is not fixed, and the outcome says why. `nil` turns the valve off.
     public var maxRemovedShare: Double?
@@ -54,7 +60,8 @@ public struct Fixer {
         public let bytes: [UInt8]
         /// How many violations were fixed, per rule id.
         public let fixedCounts: [String: Int]
-        /// The check of the input as given (the violations in its own byte offsets).
+        /// The check of the input as given (the violations in its own byte offsets); empty when
+        /// ``Fixer/retainsInitialCheck`` is off and the fixes were applied.
         public let initial: CheckResult
         /// The check of the fixed text: what remains.
         public let remaining: CheckResult
@@ -88,13 +95,16 @@ public struct Fixer {
     /// The key under which ``Outcome/removed`` counts the blank lines tidied away after deletions.
     public static let tidyKey = "(blank lines tidied)"
 
-    /// For each line of `document`: the previous line it copies, from the applier's claims.
-    static func lineOrigins(_ copied: [(line: Int, newStart: Int)], in document: Document) -> IndexTable {
+    /// For each line of `document`: the line of `previous` it copies, from the applier's claims.
+    static func lineOrigins(_ copied: [EditApplier.CopiedRun], from previous: Document, in document: Document) -> IndexTable {
         var origins = IndexTable(count: document.lines.count)
         var index = 0
-        for (old, start) in copied {
-            while index < document.lines.count, document.lines[index].start < start { index += 1 }
-            if index < document.lines.count, document.lines[index].start == start { origins[index] = old }
+        for run in copied {
+            for old in run.lines {
+                let start = previous.lines[old].start + run.shift
+                while index < document.lines.count, document.lines[index].start < start { index += 1 }
+                if index < document.lines.count, document.lines[index].start == start { origins[index] = old }
+            }
         }
         return origins
     }
@@ -104,7 +114,11 @@ public struct Fixer {
         var current = Document(bytes)
         var result = checker.check(current, ignoring: ignoring)
         // The matches kept for reusing unchanged units serve the next pass only: the outcome keeps none.
-        let initial = result.withoutReuseHits
+        let initial = retainsInitialCheck ? result.withoutReuseHits : CheckResult()
+        /// The check of the input, for an outcome that keeps it: kept, or made again.
+        func initialCheck() -> CheckResult {
+            retainsInitialCheck ? initial : checker.check(Document(bytes), ignoring: ignoring).withoutReuseHits
+        }
         var fixed: [String: Int] = [:]
         var removed: [String: Removed] = [:]
         var failures = result.failures
@@ -112,39 +126,46 @@ public struct Fixer {
         var composer = recordsEdits ? EditComposer(original: bytes) : nil
         while true {
             let previous = current
-            var origins: IndexTable?
+            let fixedBytes: [UInt8]
+            var copiedRuns: [EditApplier.CopiedRun]?
             // One pass's fixes in a scope of their own: the violations and the applier's outcome are let go
             // before the next check, so that a large text's are not held beside it (issue 13 item 6).
             do {
                 let fixable = fixableViolations(result.violations)
                 guard !fixable.isEmpty else { break }
                 if passes == maxPasses {
-                    return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
+                    return Fixer.unconverged(fixable, input: bytes, initial: initialCheck(), failures: failures)
                 }
-                let applier = EditApplier(document: current)
+                let applier = EditApplier(document: current, recordsSpans: recordsEdits)
                 let outcome = applier.apply(fixable)
                 if outcome.bytes == current.bytes { break }
                 // Fixes remove debris; a replacement that keeps growing the text (`$1$1` on a line break) would
                 // double it on every pass. Stop before it does, as for fixes that do not converge.
                 if outcome.bytes.count > max(2 * bytes.count, bytes.count + 4096) {
-                    return Fixer.unconverged(fixable, input: bytes, initial: initial, failures: failures)
+                    return Fixer.unconverged(fixable, input: bytes, initial: initialCheck(), failures: failures)
                 }
                 composer?.add(applier.spans(of: outcome).map { span in
                     (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
                 }, current: current.bytes)
                 for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
-                for (owner, removal) in outcome.removed {
-                    let key = owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[owner].ruleID
+                func count(_ removal: EditApplier.Removal, as key: String) {
                     removed[key, default: Removed()].lines += removal.lines
                     removed[key, default: Removed()].bytes += removal.bytes
                 }
-                passes += 1
-                current = Document(outcome.bytes)
-                if reusesUnchangedUnits && outcome.deferred.isEmpty {
-                    origins = Fixer.lineOrigins(outcome.copiedLines, in: current)
+                for (owner, removal) in outcome.removed.enumerated() where removal != EditApplier.Removal() {
+                    count(removal, as: fixable[owner].ruleID)
                 }
+                if outcome.tidied != EditApplier.Removal() { count(outcome.tidied, as: Fixer.tidyKey) }
+                passes += 1
+                fixedBytes = outcome.bytes
+                if reusesUnchangedUnits && outcome.deferred.isEmpty { copiedRuns = outcome.copiedRuns }
             }
-            if let origins {
+            // The violations applied are not needed any more (unless the outcome keeps the input's).
+            if !retainsInitialCheck { result.violations = [] }
+            current = Document(fixedBytes)
+            if let copied = copiedRuns {
+                let origins = Fixer.lineOrigins(copied, from: previous, in: current)
+                copiedRuns = nil
                 // The previous pass's matches move into the check, which lets each rule's go once used.
                 var handedOver = CheckResult()
                 swap(&handedOver, &result)
@@ -158,7 +179,7 @@ public struct Fixer {
         var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result.withoutReuseHits, unconverged: [],
                               failures: failures, removed: removed)
         outcome.edits = composer?.verified(against: current.bytes) ?? []
-        return applyingValve(outcome, input: bytes)
+        return applyingValve(outcome, input: bytes, initialCheck: initialCheck)
     }
 
     /// The violations whose fixes apply: the array itself when all do (no copy of a large text's
@@ -183,14 +204,15 @@ public struct Fixer {
     }
 
     /// Keeps the input when the fixes would remove too large a share of its words.
-    private func applyingValve(_ outcome: Outcome, input: [UInt8]) -> Outcome {
+    private func applyingValve(_ outcome: Outcome, input: [UInt8], initialCheck: () -> CheckResult) -> Outcome {
         guard let limit = maxRemovedShare, outcome.fixedTotal > 0 else { return outcome }
         let before = Fixer.wordCount(input)
         guard before >= valveMinimumWords else { return outcome }
         let share = 1 - Double(Fixer.wordCount(outcome.bytes)) / Double(before)
         guard share > limit else { return outcome }
         let rules = outcome.fixedCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
-        var refused = Outcome(bytes: input, fixedCounts: [:], initial: outcome.initial, remaining: outcome.initial,
+        let initial = initialCheck()
+        var refused = Outcome(bytes: input, fixedCounts: [:], initial: initial, remaining: initial,
                               unconverged: [], failures: outcome.failures, removed: [:])
         refused.refusal = Refusal(share: share, words: before, rules: rules)
         return refused

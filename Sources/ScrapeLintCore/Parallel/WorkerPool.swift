@@ -57,16 +57,21 @@ public final class WorkerPool<State>: @unchecked Sendable {
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         let next = Mutex(0)
+        let count = items.count
+        let jobs = self.jobs
         withoutActuallyEscaping(work) { work in
         let shared = UnsafeShared(pool: self, items: items, results: results, work: work)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             while true {
-                let start = next.withLock { value in
-                    defer { value += chunk }
-                    return value
+                // Chunks shrink towards the end of the batch (a share of what remains), so that no worker
+                // is left alone with a long last chunk while the others wait for the next batch.
+                let (start, size) = next.withLock { value in
+                    let size = max(1, min(chunk, (count - value) / (jobs * 4)))
+                    defer { value += size }
+                    return (value, size)
                 }
-                guard start < shared.items.count else { return }
-                for index in start..<min(start + chunk, shared.items.count) {
+                guard start < count else { return }
+                for index in start..<min(start + size, count) {
                     shared.results[index] = shared.work(&shared.pool.slots[worker]!, shared.items[index])
                 }
             }

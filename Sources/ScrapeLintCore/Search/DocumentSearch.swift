@@ -17,9 +17,9 @@ final class DocumentSearch {
     /// Per line-start slot, the candidate lines, in 4 bytes each (a large text has millions of entries
     /// over all slots; issue 13 item 6).
     private var lineStartCandidates: [[UInt32]]?
-    /// Measured paragraph and document units (few), and lines by index (many: an array, not a dictionary).
-    private var sizes: [Range<Int>: (words: Int, characters: Int)] = [:]
+    /// Sizes of the lines and paragraphs measured in full, by index (`-1`: not measured in full yet).
     private var lineSizes: [(words: Int32, characters: Int32)] = []
+    private var paragraphSizes: [(words: Int32, characters: Int32)] = []
 
     init(document: Document, buffer: UnsafeBufferPointer<UInt8>, plan: SearchPlan, matcher: UnitMatcher,
          exhaustive: Bool, multiPattern: MultiPatternPass?) {
@@ -78,12 +78,25 @@ final class DocumentSearch {
     /// The non-empty lines whose first byte can start a match of the line-start rule in `slot` (one pass
     /// over the lines for all such rules that the Vectorscan pass does not cover).
     private func lineStartLines(_ slot: Int) -> [Int] {
+        // The lists of all slots hold line indices in 4 bytes; a document of more lines is searched slot
+        // by slot (one pass over its lines per rule instead of one for all).
+        guard document.lines.count < narrowLineLimit else {
+            let words = plan.lineStartMasks.map { $0[slot / 64] }
+            let bit = UInt64(1) << UInt64(slot % 64)
+            return document.lines.indices.filter { index in
+                let line = document.lines[index]
+                return line.start < line.contentEnd && words[Int(buffer[line.start])] & bit != 0
+            }
+        }
         if lineStartCandidates == nil { lineStartCandidates = allLineStartLines() }
         return lineStartCandidates![slot].map { Int($0) }
     }
 
+    /// Documents of this many lines or more get no 4-byte line lists (see ``lineStartLines(_:)``); tests
+    /// lower it to reach that path without 2^32 lines.
+    var narrowLineLimit = IndexTable.narrowLimit
+
     private func allLineStartLines() -> [[UInt32]] {
-        precondition(document.lines.count < Int(UInt32.max), "more than 2^32 - 1 lines")
         var lists = [[UInt32]](repeating: [], count: plan.lineStartSlotCount)
         let masks = plan.lineStartMasks
         var needed = [UInt64](repeating: 0, count: (plan.lineStartSlotCount + 63) / 64)
@@ -104,34 +117,37 @@ final class DocumentSearch {
         return lists
     }
 
-    /// Whether a scope unit (line `line`, when it is one) meets the `max-chars` and `max-words` gates; each
-    /// unit is measured once.
-    func fits(_ unit: Range<Int>, _ gates: Gates, line: Int? = nil) -> Bool {
+    /// Whether a scope unit meets the `max-chars` and `max-words` gates. A line (`line`) or paragraph
+    /// (`paragraph`) measured in full is measured once; a unit over a gate is measured only until that is
+    /// clear (about as many bytes as the gate allows).
+    func fits(_ unit: Range<Int>, _ gates: Gates, line: Int? = nil, paragraph: Int? = nil) -> Bool {
         // A unit with no more bytes than a limit is within it (characters and words are at most bytes).
-        let needsChars = gates.maxChars.map { unit.count > $0 } ?? false
-        let needsWords = gates.maxWords.map { unit.count > $0 } ?? false
-        guard needsChars || needsWords else { return true }
-        let size = line.map { measureLine($0, unit) } ?? measure(unit)
-        if needsChars, size.characters > gates.maxChars! { return false }
-        if needsWords, size.words > gates.maxWords! { return false }
-        return true
-    }
-
-    private func measureLine(_ index: Int, _ unit: Range<Int>) -> (words: Int, characters: Int) {
-        if lineSizes.isEmpty { lineSizes = Array(repeating: (-1, -1), count: document.lines.count) }
-        let known = lineSizes[index]
-        if known.words >= 0 { return (Int(known.words), Int(known.characters)) }
-        let (words, characters) = ByteCounting.measure(UnsafeBufferPointer(rebasing: buffer[unit]))
-        // A line longer than Int32 (2 GB) is not cached.
-        if characters <= Int(Int32.max) { lineSizes[index] = (Int32(words), Int32(characters)) }
-        return (words, characters)
-    }
-
-    private func measure(_ unit: Range<Int>) -> (words: Int, characters: Int) {
-        if let size = sizes[unit] { return size }
-        let (words, characters) = ByteCounting.measure(UnsafeBufferPointer(rebasing: buffer[unit]))
-        sizes[unit] = (words, characters)
-        return (words, characters)
+        let maxChars = gates.maxChars.flatMap { unit.count > $0 ? $0 : nil }
+        let maxWords = gates.maxWords.flatMap { unit.count > $0 ? $0 : nil }
+        guard maxChars != nil || maxWords != nil else { return true }
+        func within(_ size: (words: Int, characters: Int)) -> Bool {
+            !(maxChars.map { size.characters > $0 } ?? false) && !(maxWords.map { size.words > $0 } ?? false)
+        }
+        if let line, !lineSizes.isEmpty, lineSizes[line].words >= 0 {
+            return within((Int(lineSizes[line].words), Int(lineSizes[line].characters)))
+        }
+        if let paragraph, !paragraphSizes.isEmpty, paragraphSizes[paragraph].words >= 0 {
+            return within((Int(paragraphSizes[paragraph].words), Int(paragraphSizes[paragraph].characters)))
+        }
+        let size = ByteCounting.measure(UnsafeBufferPointer(rebasing: buffer[unit]), stoppingAbove: maxWords ?? Int.max, maxChars ?? Int.max)
+        // Counts of a unit measured in full are kept (a line or paragraph under 2 GB); a partial count
+        // only says that the unit is over a gate.
+        if size.complete, size.characters <= Int(Int32.max) {
+            let stored = (Int32(size.words), Int32(size.characters))
+            if let line {
+                if lineSizes.isEmpty { lineSizes = Array(repeating: (-1, -1), count: document.lines.count) }
+                lineSizes[line] = stored
+            } else if let paragraph {
+                if paragraphSizes.isEmpty { paragraphSizes = Array(repeating: (-1, -1), count: document.paragraphs.count) }
+                paragraphSizes[paragraph] = stored
+            }
+        }
+        return within((size.words, size.characters))
     }
 
     /// Whether `range` of `bytes` holds one of `targets` (one or two bytes), with `memchr`.

@@ -22,14 +22,16 @@ final class MultiPatternPass {
     private var eligible: Bool?
 
     #if Vectorscan
-    init(database: VectorscanDatabase, scratch: VectorscanScratch, provider: PrefilterProvider, document: Document,
+    /// `covered`: per expression, whether the database covers it (``PrefilterProvider/covers(_:)``), asked
+    /// once per database by the caller rather than per document.
+    init(database: VectorscanDatabase, scratch: VectorscanScratch, covered: [Bool], document: Document,
          buffer: UnsafeBufferPointer<UInt8>, isParagraphSlot: [Bool]) {
         self.database = database
         self.scratch = scratch
         self.document = document
         self.buffer = buffer
         self.isParagraphSlot = isParagraphSlot
-        covered = isParagraphSlot.indices.map { provider.covers($0) }
+        self.covered = covered
     }
     #else
     private init?() { return nil }
@@ -40,12 +42,17 @@ final class MultiPatternPass {
     func units(_ slot: Int) -> [Int]? {
         guard covered[slot] else { return nil }
         if eligible == nil {
-            eligible = document.isValidUTF8 && (buffer.isEmpty || memchr(buffer.baseAddress!, 0x0D, buffer.count) == nil)
+            eligible = MultiPatternPass.isScannable(byteCount: buffer.count) && document.isValidUTF8
+                && (buffer.isEmpty || memchr(buffer.baseAddress!, 0x0D, buffer.count) == nil)
         }
         guard eligible == true else { return nil }
         if units == nil { units = scan() }
         return units![slot]
     }
+
+    /// Whether a document of `byteCount` bytes can be scanned: Vectorscan takes a length of 32 bits, so a
+    /// document of 4 GiB or more is searched with the per-line prefilters instead.
+    static func isScannable(byteCount: Int) -> Bool { byteCount < Int(UInt32.max) }
 
     private func scan() -> [[Int]] {
         var found = [[Int]](repeating: [], count: isParagraphSlot.count)

@@ -20,6 +20,10 @@ final class PrefilterProvider: @unchecked Sendable {
         /// Read it from the cache once a checker has seen ``cacheThreshold`` bytes, and if it is not there
         /// compile it then in the background (the default with a library proven exact).
         case automatic
+        /// As ``automatic``, but no compile in the background: a run of one document (`clean` of a text
+        /// file) could not use its database, which would only add the compiler's memory to the run's peak
+        /// (issue 13 item 6). A document large enough to wait for a compile still gets one.
+        case automaticWithoutBackground
         /// Load or compile it before the first document, waiting for it (tests, benchmarks, `--vectorscan`).
         case immediately
     }
@@ -136,7 +140,7 @@ final class PrefilterProvider: @unchecked Sendable {
         defer { condition.unlock() }
         if policy == .never { return nil }
         if let database { return database }
-        if policy == .automatic && checkedBytes < PrefilterProvider.cacheThreshold { return nil }
+        if policy != .immediately && checkedBytes < PrefilterProvider.cacheThreshold { return nil }
         if !attemptedCache {
             attemptedCache = true
             if let cacheFolder, let cached = VectorscanDatabase.loadCached(expressions, cacheFolder: cacheFolder) {
@@ -145,6 +149,7 @@ final class PrefilterProvider: @unchecked Sendable {
             }
         }
         let waits = policy == .immediately || documentBytes >= PrefilterProvider.waitThreshold
+        if policy == .automaticWithoutBackground && !waits { return nil }
         if !compileStarted {
             compileStarted = true
             compiling = true

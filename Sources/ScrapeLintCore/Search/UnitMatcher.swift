@@ -3,7 +3,10 @@ import PCRE2
 /// Runs patterns over scope units of a document, honouring invalid UTF-8: only valid segments are given
 /// to PCRE2 (which then needs no UTF check), and a segment that does not start or end its unit is matched
 /// with NOTBOL / NOTEOL so that `^` and `$` keep meaning the unit's edges.
-struct UnitMatcher {
+///
+/// A class: every rule's collector holds it, and copies of a struct holding a document cost a retain and
+/// release per array per rule per document.
+final class UnitMatcher {
     let document: Document
     let buffer: UnsafeBufferPointer<UInt8>
     let scratch: MatchScratch
@@ -17,11 +20,22 @@ struct UnitMatcher {
         isValidThroughout = document.isValidUTF8
     }
 
-    /// Calls `body` with every match of `pattern` inside `unit` (absolute offsets); `body` returns false to stop.
+    /// Calls `body` with the range of every match of `pattern` inside `unit` (absolute offsets) and the
+    /// offset its subject started at (for ``Pattern/groups(in:shiftedBy:)``, valid until the scratch is used
+    /// again); `body` returns false to stop. No ``Match`` is built: most callers need only the range.
     func forEachMatch(
         _ pattern: Pattern, in unit: Range<Int>, limits: MatchLimits,
-        _ body: (Match) throws(PCRE2Error) -> Bool
+        _ body: (_ range: Range<Int>, _ subjectStart: Int) throws(PCRE2Error) -> Bool
     ) throws(PCRE2Error) {
+        // The whole text valid: the unit is one subject (the common case, without the segment search).
+        if isValidThroughout && !buffer.isEmpty {
+            let subject = UnsafeBufferPointer(rebasing: buffer[unit])
+            let lower = unit.lowerBound
+            try pattern.forEachMatchRange(in: subject, limits: limits, scratch: scratch) { range throws(PCRE2Error) in
+                try body((range.lowerBound + lower)..<(range.upperBound + lower), lower)
+            }
+            return
+        }
         let segments = document.validSegments
         var index = firstSegment(endingAfter: unit.lowerBound)
         while index < segments.count, segments[index].lowerBound <= unit.upperBound {
@@ -35,8 +49,8 @@ struct UnitMatcher {
             if upper != unit.upperBound { options.insert(.notEOL) }
             let subject = UnsafeBufferPointer(rebasing: buffer[lower..<upper])
             var keepGoing = true
-            try pattern.forEachMatch(in: subject, options: options, limits: limits, scratch: scratch) { match throws(PCRE2Error) in
-                keepGoing = try body(match.shifted(by: lower))
+            try pattern.forEachMatchRange(in: subject, options: options, limits: limits, scratch: scratch) { range throws(PCRE2Error) in
+                keepGoing = try body((range.lowerBound + lower)..<(range.upperBound + lower), lower)
                 return keepGoing
             }
             if !keepGoing { return }
@@ -46,7 +60,7 @@ struct UnitMatcher {
     /// True when `pattern` matches anywhere in `unit`.
     func matches(_ pattern: Pattern, in unit: Range<Int>, limits: MatchLimits) throws(PCRE2Error) -> Bool {
         var found = false
-        try forEachMatch(pattern, in: unit, limits: limits) { _ in
+        try forEachMatch(pattern, in: unit, limits: limits) { _, _ in
             found = true
             return false
         }
@@ -73,9 +87,9 @@ struct UnitMatcher {
             let limits = budget.limits(limits, subjectLength: subject.count)
             var position = max(resume, base) - base
             while position <= subject.count {
-                guard let match = try finder.firstMatch(in: subject, from: position, options: options, limits: limits, scratch: scratch)
+                guard let match = try finder.firstMatchRange(in: subject, from: position, options: options, limits: limits, scratch: scratch)
                 else { break }
-                let lineIndex = document.lineIndex(containing: match.range.lowerBound + base)
+                let lineIndex = document.lineIndex(containing: match.lowerBound + base)
                 try body(lineIndex)
                 resume = lines[lineIndex].end
                 if resume >= segment.upperBound || lineIndex == lines.count - 1 { break }
@@ -94,11 +108,5 @@ struct UnitMatcher {
             if segments[mid].upperBound < offset { low = mid + 1 } else { high = mid }
         }
         return low
-    }
-}
-
-extension Match {
-    func shifted(by offset: Int) -> Match {
-        offset == 0 ? self : Match(groups: groups.map { $0.map { ($0.lowerBound + offset)..<($0.upperBound + offset) } })
     }
 }

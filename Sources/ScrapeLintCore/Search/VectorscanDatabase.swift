@@ -161,8 +161,9 @@ final class VectorscanDatabase: @unchecked Sendable {
     static func loadCached(_ expressions: [Expression], cacheFolder: String, combined: Bool = VectorscanLibrary.isProvenExact) -> VectorscanDatabase? {
         let key = cacheKey(expressions, combined: combined)
         let file = cacheFile(key, in: cacheFolder)
-        guard let data = FileManager.default.contents(atPath: file) else { return nil }
-        guard let database = decode(data, key: key, expressions: expressions) else { return nil }
+        // Read once into the bytes decoded (not a Data then a copy of it: the file is tens of MB, issue 13 item 6).
+        guard let bytes = try? FileAccess.read(file) else { return nil }
+        guard let database = decode(bytes, key: key, expressions: expressions) else { return nil }
         // Marks it as in use, so that ``prune(_:keeping:)`` keeps it (a failure only makes it look older).
         _ = utimensat(AT_FDCWD, file, nil, 0)
         return database
@@ -222,8 +223,7 @@ final class VectorscanDatabase: @unchecked Sendable {
         }
     }
 
-    private static func decode(_ data: Data, key: String, expressions: [Expression]) -> VectorscanDatabase? {
-        let bytes = [UInt8](data)
+    private static func decode(_ bytes: [UInt8], key: String, expressions: [Expression]) -> VectorscanDatabase? {
         var cursor = 0
         func readLength() -> Int? {
             guard cursor + 8 <= bytes.count else { return nil }

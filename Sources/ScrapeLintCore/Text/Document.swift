@@ -24,25 +24,24 @@ public struct Document: Sendable {
     /// One line: `start..<contentEnd` is its text, `contentEnd..<end` its terminator (empty on a last line
     /// without one).
     ///
-    /// Stored in 16 bytes (the start, the content's length, the terminator's length and the blank flag), not
-    /// 32: a large text has millions of lines and the fix loop holds two documents (issue 13 item 6).
+    /// Stored in 16 bytes (the start, and the content's length, the terminator's length and the blank flag
+    /// packed in one word), not 32: a large text has millions of lines and the fix loop holds two documents
+    /// (issue 13 item 6). A line may be of any length (up to 2^61 bytes).
     public struct Line: Hashable, Sendable {
         public let start: Int
-        private let contentLength: UInt32
-        /// The terminator's length (0, 1 or 2) in the low bits, the blank flag in the high bit.
-        private let flags: UInt8
+        /// The content's length in the high 61 bits, the terminator's length (0, 1 or 2) in bits 1-2, the
+        /// blank flag in bit 0.
+        private let packed: UInt64
 
         init(start: Int, contentEnd: Int, end: Int, isBlank: Bool) {
-            precondition(contentEnd - start < Int(UInt32.max), "a line of 4 GiB or more")
             self.start = start
-            contentLength = UInt32(contentEnd - start)
-            flags = UInt8(end - contentEnd) | (isBlank ? 0x80 : 0)
+            packed = UInt64(contentEnd - start) << 3 | UInt64(end - contentEnd) << 1 | (isBlank ? 1 : 0)
         }
 
-        public var contentEnd: Int { start + Int(contentLength) }
-        public var end: Int { contentEnd + Int(flags & 0x03) }
+        public var contentEnd: Int { start + Int(packed >> 3) }
+        public var end: Int { contentEnd + Int((packed >> 1) & 0x03) }
         /// True when the content is empty or only spaces and tabs.
-        public var isBlank: Bool { flags & 0x80 != 0 }
+        public var isBlank: Bool { packed & 1 != 0 }
     }
 
     /// A paragraph: the lines `lines` (indices into ``Document/lines``) and their byte range.
