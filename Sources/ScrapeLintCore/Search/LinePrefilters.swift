@@ -12,6 +12,15 @@ struct LinePrefilters: Sendable {
     /// the pattern's meaning could change at line edges (lookarounds, `\A`, `\z`, `\G`).
     let multilineFinder: Pattern?
 
+    /// For a paragraph rule anchored at the paragraph's start (`\A`, or `^` without multiline): the bytes such
+    /// a paragraph can start with (the search stage uses them for valid UTF-8 documents only: in a paragraph
+    /// with invalid bytes `\A` also matches where a valid segment starts).
+    static func paragraphStartBytes(_ source: String, pattern: Pattern, options: CompileOptions) -> ByteSet? {
+        guard !options.contains(.multiline) else { return nil }
+        return lineStartBytes(source, pattern: pattern, options: options, anchor: "\\A")
+            ?? lineStartBytes(source, pattern: pattern, options: options)
+    }
+
     static let none = LinePrefilters(lineStartBytes: nil, requiredBytes: nil, multilineFinder: nil)
 
     private init(lineStartBytes: ByteSet?, requiredBytes: [UInt8]?, multilineFinder: Pattern?) {
@@ -63,9 +72,9 @@ struct LinePrefilters: Sendable {
     }
 
     /// The possible first bytes of lines a line-anchored pattern can match: the start bitmap of the pattern
-    /// without its leading `^`. Only for patterns PCRE2 reports as anchored (so no top-level alternative
-    /// escapes the `^`) and that cannot match an empty line.
-    static func lineStartBytes(_ source: String, pattern: Pattern, options: CompileOptions) -> ByteSet? {
+    /// without its leading `^` (or `anchor`: a paragraph rule's `\A`). Only for patterns PCRE2 reports as
+    /// anchored (so no top-level alternative escapes the anchor) and that cannot match an empty line.
+    static func lineStartBytes(_ source: String, pattern: Pattern, options: CompileOptions, anchor: String = "^") -> ByteSet? {
         guard pattern.isAnchored else { return nil }
         let extended = options.contains(.extended)
         func skipSpace(_ text: Substring) -> Substring {
@@ -80,8 +89,8 @@ struct LinePrefilters: Sendable {
             prefix += rest[..<end]
             rest = rest[end...]
         }
-        guard rest.hasPrefix("^") else { return nil }
-        guard let unanchored = try? Pattern(String(prefix + rest.dropFirst()), options: options, jit: false),
+        guard rest.hasPrefix(anchor) else { return nil }
+        guard let unanchored = try? Pattern(String(prefix + rest.dropFirst(anchor.count)), options: options, jit: false),
               !unanchored.canMatchEmpty, let bytes = unanchored.firstBytes
         else { return nil }
         return bytes
