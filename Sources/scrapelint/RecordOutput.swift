@@ -26,7 +26,7 @@ final class RecordOutput {
     /// The failure of any write so far.
     var failure: ScrapeLintError? { compressor?.failure ?? writer.failure }
 
-    func write(_ bytes: [UInt8]) {
+    func write(_ bytes: some Collection<UInt8>) {
         // A failure is kept and reported by finish().
         if let compressor { try? compressor.write(bytes) } else { try? writer.write(bytes) }
     }

@@ -122,20 +122,17 @@ public final class Checker {
             self.document = document
             self.lineOrigins = lineOrigins
             hits = PreviousHits(result.hits)
-            result.hits = []
+            result.hits = RuleHits()
             self.result = result
         }
     }
 
     /// The matches of the previous pass, per rule; ``take(_:)`` hands a rule's over and lets them go.
     final class PreviousHits {
-        private var perRule: [[Hit]]
-        init(_ perRule: [[Hit]]) { self.perRule = perRule }
-        var count: Int { perRule.count }
-        func take(_ rule: Int) -> [Hit] {
-            defer { perRule[rule] = [] }
-            return perRule[rule]
-        }
+        private var perRule: RuleHits
+        init(_ perRule: RuleHits) { self.perRule = perRule }
+        var count: Int { perRule.ruleCount }
+        func take(_ rule: Int) -> [Hit] { perRule.take(rule) }
     }
 
     /// Checks `document`. With `previous` (a fix pass), only the lines and paragraphs the fixes changed are
@@ -177,13 +174,17 @@ public final class Checker {
         let matcher = UnitMatcher(document: document, buffer: buffer, scratch: scratch)
         var gateContext = GateContext(document: document)
         var result = CheckResult()
-        var accepted: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
-        var collected: [[Hit]] = Array(repeating: [], count: ruleSet.rules.count)
+        var accepted = RuleHits(ruleCount: ruleSet.rules.count)
+        var collected = RuleHits(ruleCount: ruleSet.rules.count)
         let search = DocumentSearch(document: document, buffer: buffer, plan: ruleSet.search, matcher: matcher,
                                     exhaustive: searchMode == .exhaustive,
                                     multiPattern: reuse == nil ? multiPatternPass(document, buffer: buffer) : nil)
         search.narrowLineLimit = narrowLineLimit
         for index in ruleSet.evaluationOrder {
+            // Most rules have no candidate in most documents (the prefilters' point): a rule the one-pass
+            // prefilter found nothing for is done before anything else is asked (no previous matches to
+            // move: the pass runs on first checks only).
+            if reuse == nil, search.prefilterFoundNothing(forRule: index) { continue }
             let rule = ruleSet.rules[index]
             let started = collectsTimings ? Checker.now() : 0
             defer { if collectsTimings { ruleNanoseconds[index] &+= Checker.now() - started } }
@@ -199,8 +200,10 @@ public final class Checker {
             }
         }
         // Reserved once: growing by doubling would hold two copies of a large text's violations.
-        result.violations.reserveCapacity(ruleSet.rules.indices.reduce(0) { $0 + (ruleSet.silent.contains($1) ? 0 : accepted[$1].count) })
-        for index in ruleSet.rules.indices where !ruleSet.silent.contains(index) {
+        let silent = ruleSet.silent
+        func reports(_ index: Int) -> Bool { !accepted[index].isEmpty && (silent.isEmpty || !silent.contains(index)) }
+        result.violations.reserveCapacity(ruleSet.rules.indices.reduce(0) { $0 + (reports($1) ? accepted[$1].count : 0) })
+        for index in ruleSet.rules.indices where reports(index) {
             let rule = ruleSet.rules[index]
             for hit in accepted[index] {
                 result.violations.append(makeViolation(rule, hit: hit, document: document, buffer: buffer))

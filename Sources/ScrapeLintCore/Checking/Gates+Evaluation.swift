@@ -28,7 +28,7 @@ extension Checker {
     /// Keeps the hits of `rule` that pass all its gates. `accepted` holds the final hits of the rules
     /// evaluated before (every rule a `near` gate names comes earlier).
     func applyGates(
-        _ rule: CompiledRule, to hits: [Hit], matcher: UnitMatcher, context: inout GateContext, accepted: [[Hit]]
+        _ rule: CompiledRule, to hits: [Hit], matcher: UnitMatcher, context: inout GateContext, accepted: RuleHits
     ) throws(PCRE2Error) -> [Hit] {
         let gates = rule.rule.gates
         guard !gates.isEmpty else { return hits }

@@ -91,7 +91,7 @@ public struct CheckResult: Hashable, Sendable {
     public var directiveProblems: [DirectiveProblem] = []
     /// The matches per rule before context gates (indexed like the rule set), kept so that the next pass
     /// of the fix loop can reuse those of unchanged lines and paragraphs.
-    var hits: [[Checker.Hit]] = []
+    var hits = RuleHits()
 
     public init(violations: [Violation] = [], failures: [RuleFailure] = []) {
         self.violations = violations
@@ -101,7 +101,7 @@ public struct CheckResult: Hashable, Sendable {
     /// The same result without ``hits`` (which only the fix loop's next pass uses), to keep.
     var withoutReuseHits: CheckResult {
         var copy = self
-        copy.hits = []
+        copy.hits = RuleHits()
         return copy
     }
 }

@@ -134,46 +134,57 @@ public struct JSONRecord {
     /// everything else as UTF-8; WTF-8 surrogates (from lone `\u` escapes) back to `\u` escapes; other
     /// invalid bytes are kept as they are, so that nothing is lost.
     public static func encodeString(_ bytes: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = [0x22]
-        output.reserveCapacity(bytes.count + 2)
-        let hex = Array("0123456789abcdef".utf8)
-        // The table is read once, not through its lazy global's accessor for every byte.
-        let plain = JSONRecord.isPlain
-        var index = 0
-        while index < bytes.count {
-            // Copy the run of bytes that need no escaping in one go.
-            let runEnd = bytes.withUnsafeBufferPointer { buffer in
-                plain.withUnsafeBufferPointer { table in
-                    var end = index
-                    while end < buffer.count, table[Int(buffer[end])] { end += 1 }
-                    return end
+        var output: [UInt8] = []
+        appendEncoded(bytes, to: &output)
+        return output
+    }
+
+    /// Appends ``encodeString(_:)`` of `bytes` to `output` (a record's line being put together, with no
+    /// literal of its own in between). Runs of bytes that need no escape are copied in one go.
+    static func appendEncoded(_ bytes: [UInt8], to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + bytes.count + 2)
+        output.append(0x22)
+        bytes.withUnsafeBufferPointer { buffer in
+            JSONRecord.isPlain.withUnsafeBufferPointer { plain in
+                let count = buffer.count
+                var index = 0
+                var runStart = 0
+                while index < count {
+                    let byte = buffer[index]
+                    if plain[Int(byte)] {
+                        index += 1
+                        continue
+                    }
+                    if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+                    switch byte {
+                    case 0x22: output.append(0x5C); output.append(0x22)
+                    case 0x5C: output.append(0x5C); output.append(0x5C)
+                    case 0x0A: output.append(0x5C); output.append(UInt8(ascii: "n"))
+                    case 0x0D: output.append(0x5C); output.append(UInt8(ascii: "r"))
+                    case 0x09: output.append(0x5C); output.append(UInt8(ascii: "t"))
+                    case 0x00..<0x20:
+                        appendUnicodeEscape(Int(byte), to: &output)
+                    case 0xED where index + 2 < count && buffer[index + 1] >= 0xA0 && buffer[index + 1] <= 0xBF
+                        && buffer[index + 2] & 0xC0 == 0x80:
+                        appendUnicodeEscape(0xD000 | (Int(buffer[index + 1] & 0x3F) << 6) | Int(buffer[index + 2] & 0x3F), to: &output)
+                        index += 2
+                    default: output.append(byte)
+                    }
+                    index += 1
+                    runStart = index
                 }
+                if count > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<count])) }
             }
-            if runEnd > index {
-                output.append(contentsOf: bytes[index..<runEnd])
-                index = runEnd
-                continue
-            }
-            let byte = bytes[index]
-            switch byte {
-            case 0x22: output += [0x5C, 0x22]
-            case 0x5C: output += [0x5C, 0x5C]
-            case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-            case 0x09: output += [0x5C, UInt8(ascii: "t")]
-            case 0x00..<0x20:
-                output += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            case 0xED where index + 2 < bytes.count && bytes[index + 1] >= 0xA0 && bytes[index + 1] <= 0xBF
-                && bytes[index + 2] & 0xC0 == 0x80:
-                let value = 0xD000 | (Int(bytes[index + 1] & 0x3F) << 6) | Int(bytes[index + 2] & 0x3F)
-                output += Array("\\u".utf8) + [12, 8, 4, 0].map { hex[(value >> $0) & 0xF] }
-                index += 2
-            default: output.append(byte)
-            }
-            index += 1
         }
         output.append(0x22)
-        return output
+    }
+
+    /// `\u` and four lowercase hex digits.
+    private static func appendUnicodeEscape(_ value: Int, to output: inout [UInt8]) {
+        let hex: StaticString = "0123456789abcdef"
+        output.append(0x5C)
+        output.append(UInt8(ascii: "u"))
+        for shift in [12, 8, 4, 0] { output.append(hex.utf8Start[(value >> shift) & 0xF]) }
     }
 
     /// Bytes that a JSON string can carry as they are (everything but controls, quote, backslash, and the
@@ -227,24 +238,37 @@ public struct JSONRecord {
             while let byte = peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { position += 1 }
         }
 
-        /// Skips a string literal; returns its range with the quotes.
+        /// Skips a string literal; returns its range with the quotes. The bytes are read through a pointer:
+        /// a record's text is most of its line.
         mutating func skipString() throws(ScanError) -> Range<Int> {
             let start = position
-            position += 1
-            while let byte = peek() {
-                switch byte {
-                case 0x22:
-                    position += 1
-                    return start..<position
-                case 0x5C:
-                    position += 2
-                case 0x00..<0x20:
-                    throw .malformed(offset: offset, expected: "an escaped control character")
-                default:
-                    position += 1
+            let base = bytes.startIndex
+            // Where the scan stopped (relative to `base`) and why: 0 the closing quote, 1 a control
+            // character, 2 the end of the line.
+            let (stop, reason) = bytes.withUnsafeBufferPointer { buffer -> (Int, Int) in
+                var index = start - base + 1
+                let count = buffer.count
+                while index < count {
+                    let byte = buffer[index]
+                    if byte == 0x22 { return (index, 0) }
+                    if byte == 0x5C {
+                        index += 2
+                    } else if byte < 0x20 {
+                        return (index, 1)
+                    } else {
+                        index += 1
+                    }
                 }
+                return (index, 2)
             }
-            throw .malformed(offset: offset, expected: "a closing quote")
+            position = base + stop
+            switch reason {
+            case 0:
+                position += 1
+                return start..<position
+            case 1: throw .malformed(offset: offset, expected: "an escaped control character")
+            default: throw .malformed(offset: offset, expected: "a closing quote")
+            }
         }
 
         mutating func skipValue(depth: Int) throws(ScanError) {

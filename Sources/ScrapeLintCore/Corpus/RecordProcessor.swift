@@ -140,6 +140,18 @@ public struct RecordProcessor: Sendable {
             dropped.warnings = text.warnings
             return .success(dropped)
         }
+        guard reportField != nil || !changed else {
+            // The common case: the text replaced in place, encoded straight into the output line.
+            let field = text.record.field
+            var output: [UInt8] = []
+            output.reserveCapacity(line.count + outcome.bytes.count - text.bytes.count + 64)
+            output.append(contentsOf: line[line.startIndex..<field.lowerBound])
+            JSONRecord.appendEncoded(outcome.bytes, to: &output)
+            output.append(contentsOf: line[field.upperBound...])
+            var cleaned = Cleaned(line: output, changed: changed, id: text.id, outcome: outcome, text: text.bytes)
+            cleaned.warnings = text.warnings
+            return .success(cleaned)
+        }
         var replacements: [(Range<Int>, [UInt8])] = []
         if changed { replacements.append((text.record.field, JSONRecord.encodeString(outcome.bytes))) }
         if let reportField {

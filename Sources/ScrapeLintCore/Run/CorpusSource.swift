@@ -34,18 +34,18 @@ public final class CorpusSource {
 
     /// The next batch, or nil at the end.
     public func nextBatch() -> [CorpusItem]? {
-        guard var lines = reader else {
+        guard reader != nil else {
             guard nextFile < paths.count else { return nil }
             let end = min(nextFile + filesPerBatch, paths.count)
             defer { nextFile = end }
             return paths[nextFile..<end].map { .file(path: $0) }
         }
-        defer { reader = lines }
+        // The reader is changed in place (a copy would share its buffer, which the next read would then copy).
         do {
-            guard let batch = try lines.nextBatch() else { return nil }
+            guard let batch = try reader!.nextBatch() else { return nil }
             return batch.map { .record($0, path: paths[$0.source]) }
         } catch {
-            lines.skipInput()
+            reader!.skipInput()
             return [.unreadable(error)]
         }
     }

@@ -22,7 +22,9 @@ public struct LineReader {
     public let paths: [String]
     private var fds: [Int32] = []
     private var current = 0
+    /// The bytes read and not handed out yet are `pending[0..<filled]`; the rest is room for the next read.
     private var pending: [UInt8] = []
+    private var filled = 0
     private var finished = false
     private var nextNumber = 1
     /// The input being read, decompressed when it is gzip or zstd (made when its first batch is asked for).
@@ -81,7 +83,8 @@ public struct LineReader {
     /// Gives up the input being read (after a read error): the next batch comes from the next input.
     public mutating func skipInput() {
         guard current < fds.count else { return }
-        pending.removeAll()
+        pending = []
+        filled = 0
         deferredError = nil
         decoder = nil
         current += 1
@@ -111,25 +114,58 @@ public struct LineReader {
         if decoder == nil { decoder = try DecodedInput(fd: fds[current], path: path) }
         let input = decoder!
         while !finished {
-            if let cut = pending.lastIndex(of: 0x0A), pending.count >= batchBytes { return takeLines(upTo: cut + 1) }
-            var chunk = [UInt8](repeating: 0, count: batchBytes)
+            if filled >= batchBytes, let cut = lastNewline() { return takeLines(upTo: cut + 1) }
+            // Read straight into the batch's own buffer, after the bytes it holds (no chunk in between,
+            // no copy of the batch): grown by a batch when full.
+            if pending.count == filled { grow(to: filled + batchBytes) }
+            let start = filled, want = pending.count - filled
+            let read = pending.withUnsafeMutableBytes { raw in
+                Result { () throws(ScrapeLintError) in
+                    try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[start..<(start + want)]))
+                }
+            }
             let count: Int
-            let read = chunk.withUnsafeMutableBytes { raw in Result { () throws(ScrapeLintError) in try input.read(into: raw) } }
             do { count = try read.get() } catch {
                 // The whole lines before the error are handed out; the error names where the rest was lost.
-                let error = Self.located(error, line: nextNumber + pending.count { $0 == 0x0A })
-                guard let cut = pending.lastIndex(of: 0x0A) else { throw error }
+                let error = Self.located(error, line: nextNumber + pending[0..<filled].count { $0 == 0x0A })
+                guard let cut = lastNewline() else { throw error }
                 deferredError = error
                 finished = true
                 return takeLines(upTo: cut + 1)
             }
             if count == 0 { finished = true; break }
-            pending.append(contentsOf: chunk[0..<count])
-            if pending.count >= batchBytes, let cut = pending.lastIndex(of: 0x0A) { return takeLines(upTo: cut + 1) }
+            filled += count
+            if filled >= batchBytes, let cut = lastNewline() { return takeLines(upTo: cut + 1) }
         }
-        guard !pending.isEmpty else { return nil }
-        if current + 1 < fds.count && pending.last != 0x0A { pending.append(0x0A) }
-        return takeLines(upTo: pending.count)
+        guard filled > 0 else { return nil }
+        if current + 1 < fds.count && pending[filled - 1] != 0x0A {
+            if pending.count == filled { grow(to: filled + 1) }
+            pending[filled] = 0x0A
+            filled += 1
+        }
+        return takeLines(upTo: filled)
+    }
+
+    /// Makes `pending` hold `size` bytes, its first `filled` kept.
+    private mutating func grow(to size: Int) {
+        var bigger = [UInt8](repeating: 0, count: size)
+        let count = filled
+        bigger.withUnsafeMutableBufferPointer { target in
+            pending.withUnsafeBufferPointer { source in
+                if count > 0 { target.baseAddress!.update(from: source.baseAddress!, count: count) }
+            }
+        }
+        pending = bigger
+    }
+
+    /// The offset of the last LF among the bytes read and not handed out.
+    private func lastNewline() -> Int? {
+        guard filled > 0 else { return nil }
+        return pending.withUnsafeBufferPointer { buffer in
+            var index = filled - 1
+            while index >= 0, buffer[index] != 0x0A { index -= 1 }
+            return index >= 0 ? index : nil
+        }
     }
 
     /// `error` saying from which line on the input was not read.
@@ -138,19 +174,26 @@ public struct LineReader {
         return .io(path: path, message: "\(message); line \(line) and after not read")
     }
 
+    /// Hands out the lines of `pending[0..<end]`: the buffer itself becomes the batch's (its lines are
+    /// slices of it), and the bytes after `end` (a partial line) move to a new one.
     private mutating func takeLines(upTo end: Int) -> [Line] {
-        let buffer = Array(pending[0..<end])
-        pending.removeFirst(end)
+        let buffer = pending
+        pending = Array(buffer[end..<filled])
+        filled = pending.count
         var lines: [Line] = []
         var start = 0
-        for index in buffer.indices where buffer[index] == 0x0A {
-            let contentEnd = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
-            lines.append(Line(content: buffer[start..<contentEnd], terminator: buffer[contentEnd...index], number: nextNumber, source: current))
-            nextNumber += 1
-            start = index + 1
+        buffer.withUnsafeBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            while start < end, let found = memchr(base + start, 0x0A, end - start) {
+                let index = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                let contentEnd = index > start && base[index - 1] == 0x0D ? index - 1 : index
+                lines.append(Line(content: buffer[start..<contentEnd], terminator: buffer[contentEnd...index], number: nextNumber, source: current))
+                nextNumber += 1
+                start = index + 1
+            }
         }
-        if start < buffer.count {
-            lines.append(Line(content: buffer[start...], terminator: buffer[buffer.count...], number: nextNumber, source: current))
+        if start < end {
+            lines.append(Line(content: buffer[start..<end], terminator: buffer[end..<end], number: nextNumber, source: current))
             nextNumber += 1
         }
         return lines

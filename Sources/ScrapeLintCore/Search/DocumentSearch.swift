@@ -66,6 +66,14 @@ final class DocumentSearch {
         return lines.indices.filter(nonEmpty)
     }
 
+    /// True when the one-pass prefilter covers rule `index` in this document and found no unit for it:
+    /// then the rule has no candidate (``candidateLines(of:among:budget:)`` and
+    /// ``candidateParagraphs(of:among:)`` would answer `[]`), and the checker skips it without asking more.
+    func prefilterFoundNothing(forRule index: Int) -> Bool {
+        guard let multiPattern, let slot = plan.prefilterSlot[index] else { return false }
+        return multiPattern.units(slot)?.isEmpty ?? false
+    }
+
     /// The paragraphs (ascending indices) a paragraph rule may match; `among` as for lines.
     func candidateParagraphs(of rule: CompiledRule, among: [Int]? = nil) -> [Int] {
         // A paragraph-start rule: only paragraphs whose first byte can start a match (valid UTF-8 only, where
