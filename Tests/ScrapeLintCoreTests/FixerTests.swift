@@ -152,4 +152,23 @@ import Testing
         #expect(short.refusal == nil)
         #expect(String(decoding: short.bytes, as: UTF8.self) == "Hi.\n")
     }
+
+    /// The fixed text's words are counted only until enough are known to be kept; the decision is the one
+    /// counting them all gives, right at the limit too (100 words, removing 30 to 80 of them, limits around
+    /// each share).
+    @Test func refusalIsDecidedAsByCountingEveryWord() throws {
+        let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
+        for noise in stride(from: 30, through: 80, by: 5) {
+            let text = String(repeating: "kept\n", count: 100 - noise) + String(repeating: "NOISE\n", count: noise)
+            let share = 1 - Double(100 - noise) / 100
+            for limit in [share - 0.011, share.nextDown, share, share.nextUp, share + 0.011, 0, 1] {
+                let outcome = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: limit).fix(Array(text.utf8))
+                #expect((outcome.refusal != nil) == (share > limit), "\(noise) of 100 removed, limit \(limit)")
+                #expect(outcome.refusal.map { $0.share == share && $0.words == 100 } ?? true)
+            }
+        }
+        #expect(ByteCounting.hasWords(Array(String(repeating: "a ", count: 70_000).utf8), atLeast: 70_000))
+        #expect(!ByteCounting.hasWords(Array(String(repeating: "a ", count: 70_000).utf8), atLeast: 70_001))
+        #expect(ByteCounting.hasWords([], atLeast: 0) && !ByteCounting.hasWords([], atLeast: 1))
+    }
 }
