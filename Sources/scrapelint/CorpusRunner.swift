@@ -147,7 +147,8 @@ struct CorpusRunner {
                     }
                     continue
                 }
-                let name = "\(path):\(line.number)"
+                // Only for messages: most records have none.
+                lazy var name = "\(path):\(line.number)"
                 switch result {
                 case .blank, .unreadable:
                     break
@@ -166,8 +167,10 @@ struct CorpusRunner {
                     }
                 case .cleaned(let cleaned):
                     tally.documents += 1
-                    warn(cleaned.warnings, name: name, id: cleaned.id)
-                    errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
+                    if !cleaned.warnings.isEmpty { warn(cleaned.warnings, name: name, id: cleaned.id) }
+                    if !cleaned.outcome.failures.isEmpty || !cleaned.outcome.unconverged.isEmpty {
+                        errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
+                    }
                     if let refusal = cleaned.outcome.refusal {
                         Output.error("\(name)\(cleaned.id.map { " [\($0)]" } ?? ""): warning: \(refusal.description); record written unchanged")
                         counts.refused += 1

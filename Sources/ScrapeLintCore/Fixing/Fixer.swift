@@ -119,8 +119,7 @@ public struct Fixer {
         func initialCheck() -> CheckResult {
             retainsInitialCheck ? initial : checker.check(Document(bytes), ignoring: ignoring).withoutReuseHits
         }
-        var fixed: [String: Int] = [:]
-        var removed: [String: Removed] = [:]
+        var tally = Tally()
         var failures = result.failures
         var passes = 0
         var composer = recordsEdits ? EditComposer(original: bytes) : nil
@@ -147,15 +146,11 @@ public struct Fixer {
                 composer?.add(applier.spans(of: outcome).map { span in
                     (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
                 }, current: current.bytes)
-                for index in outcome.applied { fixed[fixable[index].ruleID, default: 0] += 1 }
-                func count(_ removal: EditApplier.Removal, as key: String) {
-                    removed[key, default: Removed()].lines += removal.lines
-                    removed[key, default: Removed()].bytes += removal.bytes
-                }
+                for index in outcome.applied { tally.addFixed(fixable[index]) }
                 for (owner, removal) in outcome.removed.enumerated() where removal != EditApplier.Removal() {
-                    count(removal, as: fixable[owner].ruleID)
+                    tally.addRemoved(removal, by: fixable[owner])
                 }
-                if outcome.tidied != EditApplier.Removal() { count(outcome.tidied, as: Fixer.tidyKey) }
+                if outcome.tidied != EditApplier.Removal() { tally.addTidied(outcome.tidied) }
                 passes += 1
                 fixedBytes = outcome.bytes
                 if reusesUnchangedUnits && outcome.deferred.isEmpty { copiedRuns = outcome.copiedRuns }
@@ -176,8 +171,8 @@ public struct Fixer {
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }
-        var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result.withoutReuseHits, unconverged: [],
-                              failures: failures, removed: removed)
+        var outcome = Outcome(bytes: current.bytes, fixedCounts: tally.fixedCounts, initial: initial, remaining: result.withoutReuseHits,
+                              unconverged: [], failures: failures, removed: tally.removed)
         outcome.edits = composer?.verified(against: current.bytes) ?? []
         return applyingValve(outcome, input: bytes, initialCheck: initialCheck)
     }
