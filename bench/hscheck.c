@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "unhex.h"
 
 #define MAXP 256
 static unsigned npat; static char *src[MAXP]; static unsigned hsflags[MAXP]; static int pref[MAXP];
@@ -26,13 +27,6 @@ static size_t cur_base_line, cur_nlines, cur_off;
 static size_t cursor;
 static char *corpus; static size_t csize;
 
-// Decodes hex in place; returns the text.
-static char *unhex(char *text) {
-    size_t n = strlen(text) / 2;
-    for (size_t i = 0; i < n; i++) { unsigned v; sscanf(text + 2 * i, "%2x", &v); text[i] = (char)v; }
-    text[n] = 0;
-    return text;
-}
 
 static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void *ctx) {
     (void)from; (void)flags; unsigned p = ctx ? *(unsigned *)ctx : id;

@@ -45,6 +45,28 @@ import Testing
         #expect(Self.translate(pattern) == expected)
     }
 
+    /// With `cutsLeadingLineRun` (what the database compiles) a top-level alternative's leading `^` and run
+    /// of any characters go; nothing else changes, and groups keep theirs.
+    @Test(arguments: [
+        ("^[^\\n]*foo", "foo"),
+        ("^.*foo$", "foo$"),
+        ("(?s)^.*foo", "foo"),
+        ("^(?:[^\\n]*[ \\t])?REUTERS/", "REUTERS\\x2F"),
+        ("^[^\\n]*?\\K(?:^|(?<=[ (]))x", "(?:^|)x"),
+        ("a|^[^\\n]*b", "a|b"),
+        ("^\\N*x", "x"),
+        // Not a run of any character, or not leading, or not at the top level: kept.
+        ("^[ \\t]*x", "^[\\x09\\x20]*x"),
+        ("^[^\\n]+x", "^(?:[\\x00-\\x09\\x0B-\\x7F]|\(any))+x"),
+        ("^(?:[^\\n]*a|b)?x", "^(?:(?:[\\x00-\\x09\\x0B-\\x7F]|\(any))*a|b)?x"),
+        ("(?:^[^\\n]*x)", "(?:^(?:[\\x00-\\x09\\x0B-\\x7F]|\(any))*x)"),
+        ("a^[^\\n]*x", "a^(?:[\\x00-\\x09\\x0B-\\x7F]|\(any))*x"),
+        ("^[^\\n]*", ""),
+    ])
+    func cutsLeadingLineRuns(_ pattern: String, _ expected: String) {
+        #expect(PrefilterByteSyntax.translate(pattern, caseless: false, dotall: false, extended: false, cutsLeadingLineRun: true) == expected)
+    }
+
     @Test func ruleOptionsApply() {
         #expect(Self.translate("k.", caseless: true, dotall: true) == "(?:[Kk]|\\xE2\\x84\\xAA)(?:[\\x00-\\x7F]|\(Self.any))")
         #expect(Self.translate("a b", extended: true) == "ab")
@@ -118,6 +140,19 @@ import Testing
             }
             return found
         }
+    }
+
+    /// A cut expression, as the database compiles it, still matches the lines its pattern matches (at the
+    /// line's start, after text, after non-ASCII text, inside a document).
+    @Test func cutExpressionsStillMatchTheirLines() throws {
+        let flags = UInt32(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE)
+        let agency = try #require(VectorscanDatabase.admitInByteMode("^(?=[^\\n]*REUTERS/)(?:[^\\n]*[ \\t])?\\K(REUTERS/\\p{Lu}\\p{L}*)[ \\t]*$", flags: flags))
+        #expect(agency.source == "(?:REUTERS\\x2F(?:[A-Z]|\(Self.any))(?:[A-Za-z]|\(Self.any))*)[\\x09\\x20]*$")
+        let pattern = try BytePattern(agency.source)
+        for line in ["REUTERS/Kim", "A photo. REUTERS/Kim", "Éclair\tREUTERS/Łukasz  ", "x\nREUTERS/Kim\ny"] {
+            #expect(pattern.matches(Array(line.utf8)), "\(line)")
+        }
+        #expect(!pattern.matches(Array("REUTERS/kim".utf8)))
     }
 
     /// Every built-in line and paragraph pattern with a rewrite: each unit PCRE2 matches (UTF + UCP, as the

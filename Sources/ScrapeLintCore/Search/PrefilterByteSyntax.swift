@@ -28,20 +28,32 @@ import PCRE2
 ///   repeats `{n,m}` open `{n,}`, `\K` is dropped (it moves the start, the prefilter uses ends);
 /// - option settings (`(?i)`, `(?s)`, `(?x)`, scoped or not) are tracked as PCRE2 scopes them and applied
 ///   to the pieces; the output needs none (its classes list the case variants themselves).
+/// - with `cutsLeadingLineRun` (what the database compiles), a top-level alternative that starts with `^`
+///   and then a run of any characters (`^[^\n]*`, `^.*`, or an optional group starting with one, as in
+///   `^(?:[^\n]*[ \t])?`) loses both: `^[^\n]*X` becomes `X`. Dropping a leading part of a concatenation
+///   only adds match ends: every match of `^R X` ends where its part matching `X` ends, so the line or
+///   paragraph holding that end still gets one (what is dropped can match the empty string, so what is
+///   left can only if the whole could, and such expressions are not admitted at all). Only leading runs
+///   of any character are dropped, so the lines reported are those holding `X`
+///   anywhere instead of after a character boundary of their own: about the same lines, while Hyperscan
+///   scans such an expression far faster (no state of it is live at every byte of every line; measured
+///   in bench/RESULTS.md).
 /// It gives up (nil) on what it does not map: back-references, subroutine calls, recursion, conditionals,
 /// verbs, `\Q...\E`, `\A`, `\z`, `\G`, `\R`, `\X`, `\C`, and unknown escapes. Such patterns take the UTF-8
 /// path of ``VectorscanDatabase/admit(_:flags:)``.
 enum PrefilterByteSyntax {
     /// Part of the database cache key: raise it whenever the rewrite changes.
-    static let version = 1
+    static let version = 2
 
     /// Any one non-ASCII character of valid UTF-8 (and more): a lead byte, then continuation bytes.
     static let anyNonASCII = "[\\xC0-\\xFF][\\x80-\\xBF]*"
 
     /// The byte-mode pattern for `pattern` with the rule's options, or nil when it uses what is not mapped.
-    static func translate(_ pattern: String, caseless: Bool, dotall: Bool, extended: Bool) -> String? {
+    /// `cutsLeadingLineRun`: drop a leading `^` and run of any characters of each top-level alternative (see above).
+    static func translate(_ pattern: String, caseless: Bool, dotall: Bool, extended: Bool, cutsLeadingLineRun: Bool = false) -> String? {
         var translator = Translator(bytes: Array(pattern.utf8), options: Options(caseless: caseless, dotall: dotall, extended: extended))
-        guard let output = translator.sequence(), translator.index == translator.bytes.count else { return nil }
+        translator.cutsLeadingLineRun = cutsLeadingLineRun
+        guard let output = translator.sequence(topLevel: true), translator.index == translator.bytes.count else { return nil }
         return String(decoding: output, as: UTF8.self)
     }
 
@@ -142,6 +154,11 @@ enum PrefilterByteSyntax {
         let bytes: [UInt8]
         var index = 0
         var options: Options
+        /// Whether top-level alternatives lose a leading `^` and run of any characters.
+        var cutsLeadingLineRun = false
+        /// Whether the sequence last parsed has one alternative whose first item is a run of any characters
+        /// (a starred ``Piece/isLineRun`` piece); read by ``group()`` right after its ``sequence(topLevel:)``.
+        private var lastSequenceLeadsWithLineRun = false
 
         init(bytes: [UInt8], options: Options) {
             self.bytes = bytes
@@ -188,17 +205,28 @@ enum PrefilterByteSyntax {
             return (value, length)
         }
 
-        /// Alternatives up to the `)` closing the current group (not consumed) or the end.
-        mutating func sequence() -> [UInt8]? {
+        /// Alternatives up to the `)` closing the current group (not consumed) or the end; `topLevel` for
+        /// the whole pattern's.
+        mutating func sequence(topLevel: Bool = false) -> [UInt8]? {
             var output: [UInt8] = []
+            /// Where the current alternative's output starts, and how many items it has.
+            var alternativeStart = 0
+            var items = 0
+            var alternatives = 1
+            var leadsWithLineRun = false
             while true {
                 skipExtended()
-                guard index < bytes.count else { return output }
+                if index >= bytes.count || bytes[index] == byte(")") {
+                    lastSequenceLeadsWithLineRun = alternatives == 1 && leadsWithLineRun
+                    return output
+                }
                 let current = bytes[index]
-                if current == byte(")") { return output }
                 if current == byte("|") {
                     output.append(current)
                     index += 1
+                    alternativeStart = output.count
+                    items = 0
+                    alternatives += 1
                     continue
                 }
                 guard let piece = item() else { return nil }
@@ -212,6 +240,16 @@ enum PrefilterByteSyntax {
                     let next = self.quantifier()
                     index = after
                     guard next?.isEmpty == true else { return nil }
+                }
+                let starred = quantifier == Array("*".utf8) || quantifier == Array("{0,}".utf8)
+                if items == 0 && piece.isLineRun && starred { leadsWithLineRun = true }
+                if !piece.bytes.isEmpty { items += 1 }
+                if topLevel && cutsLeadingLineRun && output[alternativeStart...].elementsEqual([byte("^")])
+                    && ((piece.isLineRun && starred) || (piece.leadsWithLineRun && (starred || quantifier == [byte("?")]))) {
+                    // `^[^\n]*X` -> `X`, `^(?:[^\n]*[ \t])?X` -> `X`: see the type's comment.
+                    output.removeLast()
+                    items = 0
+                    continue
                 }
                 if quantifier.isEmpty {
                     output += piece.bytes
@@ -264,6 +302,11 @@ enum PrefilterByteSyntax {
             var quantifiable: Bool
             /// Whether a quantifier applies to all of ``bytes`` as they are (one byte, a class, a group).
             var isAtom = true
+            /// Whether it is one character of any kind but a line end (every ASCII byte but LF and CR, any
+            /// non-ASCII character): `[^\n]`, `.`, `\N`.
+            var isLineRun = false
+            /// Whether it is a group of one alternative whose first item is a run of ``isLineRun`` characters.
+            var leadsWithLineRun = false
         }
 
         /// One item: a group, a class, an escape, `.`, an anchor or a literal character.
@@ -304,7 +347,9 @@ enum PrefilterByteSyntax {
             guard let bytes = PrefilterByteSyntax.emit(ascii: ascii, nonASCII: nonASCII) else { return nil }
             // A lone non-ASCII character is several `\xHH` bytes: a quantifier needs a group around them.
             let escapes = bytes.count(where: { $0 == byte("\\") })
-            return Piece(bytes: bytes, quantifiable: true, isAtom: bytes.first == byte("(") || bytes.first == byte("[") || escapes <= 1)
+            var wide = false
+            if case .any = nonASCII { wide = (0..<128).allSatisfy { ascii[$0] || $0 == 0x0A || $0 == 0x0D } }
+            return Piece(bytes: bytes, quantifiable: true, isAtom: bytes.first == byte("(") || bytes.first == byte("[") || escapes <= 1, isLineRun: wide)
         }
 
         private func literal(_ scalar: UInt32) -> Piece? {
@@ -379,11 +424,12 @@ enum PrefilterByteSyntax {
                 index += 1
             }
             let inner = sequence()
+            let leads = lastSequenceLeadsWithLineRun
             options = saved
             guard let inner, index < bytes.count, bytes[index] == byte(")") else { return nil }
             index += 1
             if drop { return Piece(bytes: [], quantifiable: false) }
-            return Piece(bytes: Array("(?:".utf8) + inner + [byte(")")], quantifiable: true)
+            return Piece(bytes: Array("(?:".utf8) + inner + [byte(")")], quantifiable: true, leadsWithLineRun: leads)
         }
 
         private mutating func escape() -> Piece? {

@@ -56,8 +56,8 @@ final class VectorscanDatabase: @unchecked Sendable {
     }
 
     /// The expression in byte mode (``PrefilterByteSyntax``; subroutine calls of DEFINE groups inlined first
-    /// by ``PrefilterSyntax``), which compiles in a fraction of the time UTF-8 mode takes; nil when the
-    /// rewrite gives up or Hyperscan refuses it.
+    /// by ``PrefilterSyntax``), which compiles in a fraction of the time UTF-8 mode takes, with leading runs
+    /// of any characters cut; nil when the rewrite gives up or Hyperscan refuses it.
     static func admitInByteMode(_ source: String, flags: UInt32) -> Expression? {
         var pattern = source
         let extended = pattern.hasPrefix("(?x)")
@@ -67,7 +67,8 @@ final class VectorscanDatabase: @unchecked Sendable {
             pattern = widened
         }
         guard let translated = PrefilterByteSyntax.translate(pattern, caseless: flags & UInt32(HS_FLAG_CASELESS) != 0,
-                                                             dotall: flags & UInt32(HS_FLAG_DOTALL) != 0, extended: extended)
+                                                             dotall: flags & UInt32(HS_FLAG_DOTALL) != 0, extended: extended,
+                                                             cutsLeadingLineRun: true)
         else { return nil }
         return admitAsWritten(translated, flags: UInt32(HS_FLAG_MULTILINE))
     }
