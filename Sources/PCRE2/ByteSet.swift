@@ -8,6 +8,15 @@ public struct ByteSet: Hashable, Sendable {
         for byte in bytes { insert(byte) }
     }
 
+    /// The set of the 256-bit map `words` (bit `b % 64` of word `b / 64` for byte `b`), as ``words`` gives it.
+    public init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        self.words = words
+    }
+
+    /// The 256-bit map: bit `b % 64` of word `b / 64` is set when byte `b` is in the set (for code that
+    /// writes a set as source, as the build tool embed-rules does).
+    public var bitmap: (UInt64, UInt64, UInt64, UInt64) { words }
+
     @inline(__always)
     public func contains(_ byte: UInt8) -> Bool {
         let bit = UInt64(1) << UInt64(byte & 63)

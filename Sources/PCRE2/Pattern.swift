@@ -41,6 +41,14 @@ public final class Pattern: @unchecked Sendable {
         return pcre2_config_8(UInt32(PCRE2_CONFIG_JIT), &value) >= 0 && value == 1
     }()
 
+    /// The version of the PCRE2 library this process runs (`10.42 2022-12-11`).
+    public static let libraryVersion: String = {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let length = pcre2_config_8(UInt32(PCRE2_CONFIG_VERSION), &buffer)
+        guard length > 1 else { return "unknown" }
+        return String(decoding: buffer.prefix(Int(length) - 1), as: UTF8.self)
+    }()
+
     /// Compiles `source`. Throws ``PCRE2Error/compile(code:message:offset:)`` with PCRE2's message and the
     /// byte offset inside the pattern.
     /// With `jit: false` the JIT step is never taken (for patterns compiled only to be checked or

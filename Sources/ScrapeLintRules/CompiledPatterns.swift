@@ -2,14 +2,9 @@ import PCRE2
 
 /// The patterns of one run, each compiled once by its source and options: the ones the rule loader compiled
 /// to check a rule file are the ones its rule set runs, and the rule sets of several configurations share
-/// them. JIT compiling waits for each pattern's first match (``Pattern``).
+/// them (by their bytes: ``PatternKey``). JIT compiling waits for each pattern's first match (``Pattern``).
 package struct CompiledPatterns {
-    private struct Key: Hashable {
-        let source: String
-        let options: UInt32
-    }
-
-    private var table: [Key: Pattern] = [:]
+    private var table: [PatternKey: Pattern] = [:]
 
     package init() {}
 
@@ -18,7 +13,7 @@ package struct CompiledPatterns {
 
     /// The pattern of `source` with `options`, compiled now unless it has been already.
     package mutating func pattern(_ source: String, options: CompileOptions) throws(PCRE2Error) -> Pattern {
-        let key = Key(source: source, options: options.rawValue)
+        let key = PatternKey(source: source, options: options)
         if let known = table[key] { return known }
         let compiled = try Pattern(source, options: options)
         table[key] = compiled
@@ -27,6 +22,6 @@ package struct CompiledPatterns {
 
     /// The pattern of `source` with `options` if it has been compiled.
     package func compiled(_ source: String, options: CompileOptions) -> Pattern? {
-        table[Key(source: source, options: options.rawValue)]
+        table[PatternKey(source: source, options: options)]
     }
 }

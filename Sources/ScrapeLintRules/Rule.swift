@@ -95,6 +95,9 @@ public struct Rule: Hashable, Sendable {
         }
     }
 
+    /// The PCRE2 options of ``flags``: what the pattern (and `unless`) is compiled with.
+    package var compileOptions: CompileOptions { flags.reduce(into: CompileOptions()) { $0.formUnion($1.compileOption) } }
+
     public enum FixKind: String, CaseIterable, Sendable {
         /// Remove the matched bytes (a line left blank by it goes as a whole).
         case deleteMatch = "delete-match"

@@ -213,6 +213,8 @@ struct Check: ParsableCommand {
             // JSON Lines records are complete one by one: a reader sees each file's as soon as it is done.
             if format == .jsonl { sink.flush() }
         }
+        // A run that wrote entries keeps the cache bounded (at most once a day; never a warm run).
+        cache?.pruneIfDue()
         for warning in cache?.takeWarnings() ?? [] { Output.error(warning) }
         summary.baselined = baseline?.hidden ?? 0
         do { try baseline?.finish() } catch {

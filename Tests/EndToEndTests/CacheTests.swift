@@ -88,6 +88,40 @@ import Testing
         #expect(fresh.out == Self.report)
     }
 
+    /// The cache stays bounded: a run that writes an entry prunes (at most once a day) the entries unused
+    /// for 30 days and the temporary files a killed run left; a warm run writes nothing and prunes nothing.
+    @Test func aRunThatWritesPrunesOldEntriesAndStaleTemporaryFiles() throws {
+        let project = try project()
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        #expect(try project.check(["a.txt"]).out == Self.report)
+        let entry = try #require(project.entries().first)
+        let marker = project.cache.appendingPathComponent("scrapelint-cache-1/pruned")
+        #expect(FileManager.default.fileExists(atPath: marker.path))
+        // An entry unused for 40 days (another build's), a temporary file two hours old, the last prune two days ago.
+        let old = entry.deletingLastPathComponent().appendingPathComponent(String(repeating: "a", count: 62))
+        let stale = URL(fileURLWithPath: entry.path + ".tmp-99-1")
+        try FileManager.default.copyItem(at: entry, to: old)
+        try Data("half an entry".utf8).write(to: stale)
+        let now = Int(time(nil))
+        func age(_ url: URL, _ seconds: Int) {
+            var times = [timespec(tv_sec: now - seconds, tv_nsec: 0), timespec(tv_sec: now - seconds, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        }
+        age(old, 40 * 86_400)
+        age(stale, 7_200)
+        age(marker, 2 * 86_400)
+        let warm = try project.check(["a.txt"])
+        #expect(warm.out == Self.report && warm.stderr == "")
+        #expect(FileManager.default.fileExists(atPath: old.path) && FileManager.default.fileExists(atPath: stale.path))
+        try project.write("Another page.\n", "b.txt")
+        let writing = try project.check(["a.txt", "b.txt"])
+        #expect(writing.status == 1 && writing.stderr == "")
+        #expect(!FileManager.default.fileExists(atPath: old.path) && !FileManager.default.fileExists(atPath: stale.path))
+        #expect(project.entries().count == 2 && project.entries().contains(entry))
+        var info = stat()
+        #expect(stat(marker.path, &info) == 0 && Int(info.st_mtim.tv_sec) >= now - 60)
+    }
+
     @Test func damagedOrForeignEntriesAreIgnoredWithAWarning() throws {
         let project = try project()
         defer { try? FileManager.default.removeItem(at: project.folder) }

@@ -1,5 +1,7 @@
 import Foundation
+import PCRE2
 @testable import ScrapeLintCore
+@testable import ScrapeLintRules
 import Testing
 
 /// The examples of every built-in rule run as tests, through the same runner as `scrapelint test`.
@@ -32,6 +34,32 @@ import Testing
         #expect(RuleSources.builtinPacks.map(\.name) == names)
         for pack in RuleSources.builtinPacks {
             #expect(try String(contentsOf: folder.appendingPathComponent(pack.name), encoding: .utf8) == pack.contents, "\(pack.name)")
+        }
+    }
+
+    /// The line-start bytes embed-rules derived at build time are exactly what the run-time derivation
+    /// gives for every anchored line pattern of the packs (and the table holds no other pattern), so that
+    /// start-up can skip the second compile of each without changing a prefilter.
+    @Test func embeddedLineStartBytesEqualWhatTheRunTimeDerives() throws {
+        #expect(EmbeddedRulePacks.pcre2Version == Pattern.libraryVersion)
+        var derived: [PatternKey: ByteSet?] = [:]
+        for rule in try RuleSources.builtinRules() where rule.scope == .line {
+            let pattern = try Pattern(rule.pattern, options: rule.compileOptions, jit: false)
+            guard LineStartBytes.needsCompile(pattern) else { continue }
+            derived[PatternKey(source: rule.pattern, options: rule.compileOptions.rawValue)] =
+                .some(LineStartBytes.derive(rule.pattern, pattern: pattern, options: rule.compileOptions))
+        }
+        #expect(derived.count >= 10)
+        #expect(Set(EmbeddedRulePacks.lineStartBytes.keys) == Set(derived.keys))
+        for (key, bytes) in derived {
+            #expect(EmbeddedRulePacks.lineStartBytes[key] == .some(bytes), "\(key.source)")
+            // The prefilter takes the embedded entry.
+            #expect(LinePrefilters.embeddedLineStartBytes(key.source, options: CompileOptions(rawValue: key.options)) == .some(bytes))
+        }
+        // The compiled rule set's prefilters are those bytes.
+        for rule in Self.ruleSet.rules where rule.rule.scope == .line {
+            let key = PatternKey(source: rule.rule.pattern, options: rule.rule.compileOptions.rawValue)
+            if let bytes = derived[key] { #expect(rule.linePrefilters.lineStartBytes == bytes, "\(rule.id)") }
         }
     }
 

@@ -31,6 +31,21 @@ import Testing
         #expect(matched(ruleSet, "0 : 0\nscore 1 : 2\n") == ["0 : 0"])
     }
 
+    /// Patterns are told apart by their bytes: a precomposed `é` and `e` with a combining accent are equal
+    /// Swift strings, but different patterns to PCRE2 (each matches only its own bytes).
+    @Test func canonicallyEquivalentPatternsAreDifferentPatterns() throws {
+        var patterns = CompiledPatterns()
+        let composed = try patterns.pattern("caf\u{E9}", options: [])
+        let decomposed = try patterns.pattern("cafe\u{301}", options: [])
+        #expect("caf\u{E9}" == "cafe\u{301}")
+        #expect(patterns.count == 2)
+        #expect(composed !== decomposed)
+        #expect(decomposed.source.utf8.elementsEqual("cafe\u{301}".utf8))
+        #expect(PatternKey(source: "caf\u{E9}", options: 0) != PatternKey(source: "cafe\u{301}", options: 0))
+        #expect(PatternKey(source: "caf\u{E9}", options: 0) == PatternKey(source: "caf\u{E9}", options: 0))
+        #expect(PatternKey(source: "x", options: 0) != PatternKey(source: "x", options: CompileOptions.caseless))
+    }
+
     @Test func ruleSetsOfTheSameRulesShareTheirPatterns() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compile-once-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

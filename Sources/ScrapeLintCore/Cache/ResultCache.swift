@@ -12,13 +12,18 @@ import Synchronization
 /// reading, and every position in it is checked against the document and the rule set. An entry that does
 /// not parse, names another key, points outside the document or is not the user's own is ignored (with a
 /// warning, once per entry) and the document is checked again: the cache can cost a check, never change a
-/// result. Results with a rule cut off by its limits are not stored.
+/// result. Results with a rule cut off by its limits are not stored. The cache stays bounded: entries unused
+/// for a month, or beyond a size, are dropped least recently used first (``Limits``, ``pruneIfDue(now:)``).
 public final class ResultCache: Sendable {
     /// The cache folder.
     public let folder: String
+    /// How large and how old the cache may grow (see ``Limits``).
+    public let limits: Limits
     private let warnings = Mutex<[String]>([])
     private let tool: String
     private let options: String
+    /// Whether this process stored an entry (only such a run prunes).
+    private let stored = Atomic<Bool>(false)
 
     /// The name of the folder in a project: `.scrapelint_cache`.
     public static let folderName = ".scrapelint_cache"
@@ -26,12 +31,13 @@ public final class ResultCache: Sendable {
     static let format = "scrapelint-cache-1"
 
     /// Opens (and creates when missing) the cache in `folder`. `tool` identifies the build that makes the
-    /// results (its version and more); `options` the search options that could change them. Throws when
-    /// the folder cannot be made or may be written by other users.
-    public init(folder: String, tool: String, options: String) throws(ScrapeLintError) {
+    /// results (its version and more); `options` the search options that could change them; `limits` how
+    /// large and old it may grow. Throws when the folder cannot be made or may be written by other users.
+    public init(folder: String, tool: String, options: String, limits: Limits = Limits()) throws(ScrapeLintError) {
         self.folder = folder
         self.tool = tool
         self.options = options
+        self.limits = limits
         let entries = folder + "/" + Self.format
         if mkdir(folder, 0o755) != 0 && errno != EEXIST {
             throw .io(path: folder, message: "cannot create the cache folder: \(FileAccess.reason())")
@@ -46,10 +52,16 @@ public final class ResultCache: Sendable {
         // Marks for backup tools and for git, as ruff's cache has.
         Self.writeIfMissing(folder + "/CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by scrapelint.\n")
         Self.writeIfMissing(folder + "/.gitignore", "# Created by scrapelint automatically.\n*\n")
-        if mkdir(entries, 0o755) != 0 && errno != EEXIST {
+        if mkdir(entries, 0o755) == 0 {
+            // A new cache has nothing to prune for a day: the mark saves the first run a walk of the folder.
+            if let problem = Self.touch(prunedMarker) { warn("\(folder): warning: \(problem)") }
+        } else if errno != EEXIST {
             throw .io(path: entries, message: "cannot create the cache folder: \(FileAccess.reason())")
         }
     }
+
+    /// Whether this process stored an entry.
+    var hasStored: Bool { stored.load(ordering: .relaxed) }
 
     /// The warnings since the last call (corrupt or foreign entries, failed writes), each once.
     public func takeWarnings() -> [String] {
@@ -67,7 +79,9 @@ public final class ResultCache: Sendable {
     }
 
     /// The stored result for a document of `bytes` (whose digest is `content`) under `ruleSet`, or `nil`.
-    public func lookup(content: String, bytes: Int, ruleSet: RuleSet) -> CheckResult? {
+    /// An entry read is marked as used (its modification time set to now) when its mark is
+    /// ``Limits/touchAfter`` old or more, so that pruning keeps what is in use; younger ones are not written to.
+    public func lookup(content: String, bytes: Int, ruleSet: RuleSet, now: Int = Int(time(nil))) -> CheckResult? {
         let rules = fingerprint(of: ruleSet)
         let path = entryPath(rules: rules, content: content)
         var info = stat()
@@ -81,7 +95,11 @@ public final class ResultCache: Sendable {
             return nil
         }
         do {
-            return try Entry.decode([UInt8](data), rules: rules, content: content, bytes: bytes, ruleSet: ruleSet)
+            let result = try Entry.decode([UInt8](data), rules: rules, content: content, bytes: bytes, ruleSet: ruleSet)
+            if now - Int(info.st_mtim.tv_sec) >= limits.touchAfter, utimensat(AT_FDCWD, path, nil, AT_SYMLINK_NOFOLLOW) != 0 {
+                warn("\(folder): warning: cannot mark cache entries as used: \(FileAccess.reason())")
+            }
+            return result
         } catch {
             warn("\(path): warning: cache entry ignored: \(error)")
             return nil
@@ -100,25 +118,9 @@ public final class ResultCache: Sendable {
             return
         }
         let data = Entry(rules: rules, content: content, bytes: bytes, result: result).encoded()
-        let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            warn("\(shard): warning: cannot write the cache: \(FileAccess.reason())")
-            return
-        }
-        var written = 0
-        let failed: Bool = data.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { return true }
-                written += count
-            }
-            return false
-        }
-        if close(fd) != 0 || failed || rename(temporary, path) != 0 {
-            warn("\(path): warning: cannot write the cache: \(FileAccess.reason())")
-            unlink(temporary)
+        stored.store(true, ordering: .relaxed)
+        if let problem = data.withUnsafeBytes({ CacheFile.write($0, to: path) }) {
+            warn("\(folder): warning: cannot write the cache: \(problem)")
         }
     }
 
@@ -127,7 +129,7 @@ public final class ResultCache: Sendable {
         return folder + "/" + Self.format + "/" + key.prefix(2) + "/" + key.dropFirst(2)
     }
 
-    private func warn(_ message: String) {
+    func warn(_ message: String) {
         warnings.withLock { list in if !list.contains(message) { list.append(message) } }
     }
 

@@ -32,7 +32,7 @@ public final class CompiledRule: Sendable {
     init(rule: Rule, index: Int, defaultLimits: MatchLimits, patterns: inout CompiledPatterns) throws(Failure) {
         self.rule = rule
         self.index = index
-        let options = rule.flags.reduce(into: CompileOptions()) { $0.formUnion($1.compileOption) }
+        let options = rule.compileOptions
         do {
             let pattern = try patterns.pattern(rule.pattern, options: options)
             self.pattern = pattern

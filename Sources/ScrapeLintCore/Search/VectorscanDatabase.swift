@@ -153,8 +153,9 @@ final class VectorscanDatabase: @unchecked Sendable {
             compiled.origin = "compiled (not cached: \(reason))"
         } else {
             compiled.origin = "compiled, cached in \(cacheFolder)"
-            prune(cacheFolder)
         }
+        let problems = prune(cacheFolder)
+        if !problems.isEmpty { compiled.origin += "; cannot prune the cache: " + problems.joined(separator: "; ") }
         return compiled
     }
 
@@ -173,20 +174,30 @@ final class VectorscanDatabase: @unchecked Sendable {
     /// Cached databases kept in a cache folder: each is tens of MB and a changed rule set makes a new one.
     static let cachedDatabasesKept = 4
 
-    /// Removes the cached databases of `folder` (our own regular `prefilter-*.hsdb` files) but the `keeping`
-    /// most recently written or used; nothing else in the folder is touched.
-    static func prune(_ folder: String, keeping: Int = cachedDatabasesKept) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    /// Removes the cached databases of `folder` (our own regular `prefilter-*.hsdb` files of the user's) but
+    /// the `keeping` most recently written or used, and the temporary files of such names a killed run left
+    /// (``CacheFile/removeStaleTemporaries(in:of:now:)``); nothing else in the folder is touched. Returns the
+    /// problems met (a file that cannot be removed, a folder that cannot be listed).
+    @discardableResult
+    static func prune(_ folder: String, keeping: Int = cachedDatabasesKept, now: Int = Int(time(nil))) -> [String] {
+        var problems: [String] = []
         var found: [(path: String, modified: timespec)] = []
-        for name in names where name.hasPrefix("prefilter-") && name.hasSuffix(".hsdb") {
-            let path = (folder as NSString).appendingPathComponent(name)
+        for name in CacheFile.names(in: folder, problems: &problems) where isDatabaseName(Substring(name)) {
+            let path = folder + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid() else { continue }
             found.append((path, info.st_mtim))
         }
         found.sort { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }
-        for old in found.dropFirst(keeping) { unlink(old.path) }
+        for old in found.dropFirst(keeping) where unlink(old.path) != 0 && errno != ENOENT {
+            problems.append("cannot remove \(old.path): \(FileAccess.reason())")
+        }
+        problems += CacheFile.removeStaleTemporaries(in: folder, of: isDatabaseName, now: now).problems
+        return problems
     }
+
+    /// Whether `name` is the name of a cached database: `prefilter-*.hsdb`.
+    static func isDatabaseName(_ name: Substring) -> Bool { name.hasPrefix("prefilter-") && name.hasSuffix(".hsdb") }
 
     private static func cacheFile(_ key: String, in folder: String) -> String {
         (folder as NSString).appendingPathComponent("prefilter-\(fnv1a(key)).hsdb")
@@ -217,11 +228,12 @@ final class VectorscanDatabase: @unchecked Sendable {
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: file), options: .atomic)
-            return nil
         } catch {
             return "\(error.localizedDescription)"
         }
+        // Our own temporary name (Foundation's atomic write uses `.dat.nosync*`, which a later run could
+        // not tell from another program's file): ``prune(_:keeping:now:)`` removes what a killed run left.
+        return data.withUnsafeBytes { CacheFile.write($0, to: file) }
     }
 
     private static func decode(_ bytes: [UInt8], key: String, expressions: [Expression]) -> VectorscanDatabase? {
