@@ -15,7 +15,9 @@ package enum LineStartBytes {
     /// for patterns PCRE2 reports as anchored (so no top-level alternative escapes the `^`) whose variant
     /// without the `^` compiles and cannot match an empty line. A variant that fails to compile simply gives
     /// no prefilter (it is a derived pattern, never run: the rule's own pattern compiled).
-    package static func derive(_ source: String, pattern: Pattern, options: CompileOptions) -> ByteSet? {
+    ///
+    /// With `anchor` `\A` (a paragraph rule's), the same for a pattern anchored at the subject's start.
+    package static func derive(_ source: String, pattern: Pattern, options: CompileOptions, anchor: String = "^") -> ByteSet? {
         guard pattern.isAnchored else { return nil }
         let extended = options.contains(.extended)
         func skipSpace(_ text: Substring) -> Substring {
@@ -30,8 +32,8 @@ package enum LineStartBytes {
             prefix += rest[..<end]
             rest = rest[end...]
         }
-        guard rest.hasPrefix("^") else { return nil }
-        guard let unanchored = try? Pattern(String(prefix + rest.dropFirst()), options: options, jit: false),
+        guard rest.hasPrefix(anchor) else { return nil }
+        guard let unanchored = try? Pattern(String(prefix + rest.dropFirst(anchor.count)), options: options, jit: false),
               !unanchored.canMatchEmpty, let bytes = unanchored.firstBytes
         else { return nil }
         return bytes

@@ -10,8 +10,19 @@ struct CacheOptions: ParsableArguments {
     @Option(name: .customLong("cache-dir"), help: ArgumentHelp("The result cache folder (default: $SCRAPELINT_CACHE_DIR, else .scrapelint_cache beside the configuration file, else the user's cache folder: $XDG_CACHE_HOME/scrapelint or ~/.cache/scrapelint).", valueName: "folder"))
     var cacheDir: String?
 
+    @Option(name: .customLong("cache-max-size"), help: ArgumentHelp("The disk space the result cache may take before its least recently used entries are pruned: bytes, or with K, M or G (512M, 2G; default 1G). Entries unused for 30 days go anyway. A prune runs at most once a day, at the end of a run that wrote entries.", valueName: "size"))
+    var cacheMaxSize: ByteSize?
+
     func validate() throws {
         if noCache && cacheDir != nil { throw ValidationError("--no-cache and --cache-dir cannot be used together.") }
+        if noCache && cacheMaxSize != nil { throw ValidationError("--no-cache and --cache-max-size cannot be used together.") }
+    }
+
+    /// The limits of the cache: the defaults, with `--cache-max-size`.
+    var limits: ResultCache.Limits {
+        var limits = ResultCache.Limits()
+        if let cacheMaxSize { limits.maxBytes = cacheMaxSize.bytes }
+        return limits
     }
 
     /// The folder to use: given (`--cache-dir`, `$SCRAPELINT_CACHE_DIR`; their failures are errors), else
@@ -36,7 +47,7 @@ struct CacheOptions: ParsableArguments {
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         }
         do {
-            return try ResultCache(folder: path, tool: tool, options: options)
+            return try ResultCache(folder: path, tool: tool, options: options, limits: limits)
         } catch {
             if given { throw error }
             return nil

@@ -122,6 +122,42 @@ import Testing
         #expect(stat(marker.path, &info) == 0 && Int(info.st_mtim.tv_sec) >= now - 60)
     }
 
+    /// `--cache-max-size` bounds the entries' disk space: a prune keeps the most recently used within 90%
+    /// of it. A size that is not one, or the option with `--no-cache`, is a usage error.
+    @Test func cacheMaxSizeBoundsTheEntries() throws {
+        let project = try project()
+        defer { try? FileManager.default.removeItem(at: project.folder) }
+        for name in ["b", "c"] { try project.write("Page \(name).\n", "\(name).txt") }
+        #expect(try project.check(["a.txt", "b.txt", "c.txt"]).status == 1)
+        let entries = project.entries()
+        #expect(entries.count == 3)
+        var info = stat()
+        #expect(lstat(entries[0].path, &info) == 0)
+        let entrySize = max(Int(info.st_blocks) * 512, Int(info.st_size))
+        // a.txt's entry used two days ago (the least recently used), the last prune two days ago.
+        let now = Int(time(nil))
+        let a = try #require(entries.first { (try? String(contentsOf: $0, encoding: .utf8))?.contains("share/comment counter") == true })
+        for url in [a, project.cache.appendingPathComponent("scrapelint-cache-1/pruned")] {
+            var times = [timespec(tv_sec: now - 2 * 86_400, tv_nsec: 0), timespec(tv_sec: now - 2 * 86_400, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, url.path, &times, 0) == 0)
+        }
+        // Four entries and room for a bit less than four: 90% of it holds three.
+        try project.write("Page d.\n", "d.txt")
+        let bounded = try project.check(["--cache-max-size", String(4 * entrySize - 1), "b.txt", "c.txt", "d.txt"])
+        #expect(bounded.status == 0 && bounded.stderr == "")
+        #expect(project.entries().count == 3 && !project.entries().contains(a))
+
+        for (arguments, message) in [
+            (["--cache-max-size", "12X", "a.txt"], "Error: The value '12X' is invalid for '--cache-max-size <size>'"),
+            (["--cache-max-size", "0", "a.txt"], "Error: The value '0' is invalid for '--cache-max-size <size>'"),
+            (["--no-cache", "--cache-max-size", "1G", "a.txt"], "Error: --no-cache and --cache-max-size cannot be used together."),
+        ] {
+            let refused = try CLI.run(["check"] + arguments, in: project.folder, environment: ["HOME": "/nonexistent"])
+            #expect(refused.status == 2)
+            #expect(refused.stderr.hasPrefix(message), "\(refused.stderr)")
+        }
+    }
+
     @Test func damagedOrForeignEntriesAreIgnoredWithAWarning() throws {
         let project = try project()
         defer { try? FileManager.default.removeItem(at: project.folder) }

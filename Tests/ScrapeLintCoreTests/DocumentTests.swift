@@ -26,6 +26,24 @@ import Testing
         #expect(Document(Array("é".utf8)).isValidUTF8)
     }
 
+    /// Validating only the runs of non-ASCII bytes finds the segments that validating the whole text finds:
+    /// truncated, overlong, surrogate and out-of-range sequences, lone continuation bytes, at every position
+    /// (next to ASCII, at the ends, across an eight-byte word).
+    @Test func validSegmentsEqualValidatingTheWholeText() {
+        var generator = SeededGenerator(seed: 21)
+        let pieces: [[UInt8]] = [[0x61], [0x20, 0x0A], Array("é".utf8), Array("€".utf8), Array("𝄞".utf8), [0xC3], [0xE2, 0x82],
+                                 [0xF0, 0x9D, 0x84], [0x80], [0xBF, 0xBF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                                 [0xFF], [0xFE, 0x61], Array("abcdefgh".utf8), [UInt8](repeating: 0x62, count: 17)]
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                bytes += Int.random(in: 0..<5, using: &generator) == 0 ? [UInt8.random(in: 0x80...0xFF, using: &generator)]
+                    : pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            #expect(UTF8Validation.validSegments(of: bytes) == UTF8Validation.referenceSegments(of: bytes), "\(bytes)")
+        }
+    }
+
     @Test func positionsCountCharactersFromOne() {
         let document = Document(Array("é\nxé€y".utf8))
         #expect(document.position(of: 0) == SourcePosition(line: 1, column: 1))
@@ -46,6 +64,35 @@ import Testing
         #expect(measure("  one\ttwo\r\nthree  ") == (3, 18))
         #expect(measure("héllo wörld €") == (3, 13))
         #expect(ByteCounting.words(Array("a b  c\n".utf8)) == 3)
+    }
+
+    /// The eight-bytes-at-a-time count equals the byte-at-a-time one on every byte value, at every length
+    /// and alignment (lane sums of long runs included), and the stopping count decides gates alike.
+    @Test func wordCountsEqualTheByteLoop() {
+        var generator = SeededGenerator(seed: 13)
+        var bytes: [UInt8] = []
+        for _ in 0..<6000 {
+            let pick = Int.random(in: 0..<4, using: &generator)
+            bytes.append(pick == 0 ? UInt8.random(in: 0...255, using: &generator)
+                : [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x08, 0x0E, 0x1F, 0x21, 0x80, 0xBF, 0xC3, 0xA0, 0x89, 0x8D, 0x61][Int.random(in: 0..<17, using: &generator)])
+        }
+        // Long runs of one kind: a lane sum over many steps.
+        bytes += [UInt8](repeating: 0x61, count: 4000) + Array(String(repeating: "a ", count: 3000).utf8)
+            + Array(String(repeating: "é", count: 3000).utf8) + [UInt8](repeating: 0x20, count: 3000)
+        for _ in 0..<3000 {
+            let start = Int.random(in: 0..<bytes.count, using: &generator)
+            let length = Int.random(in: 0...min(Int.random(in: 0..<2) == 0 ? 40 : 5000, bytes.count - start), using: &generator)
+            let piece = Array(bytes[start..<(start + length)])
+            let expected = ByteCounting.referenceMeasure(piece)
+            let measured = piece.withUnsafeBufferPointer { ByteCounting.measure($0) }
+            #expect(measured.words == expected.words && measured.characters == expected.characters, "at \(start), \(length) bytes")
+            let maxWords = Int.random(in: 0...200, using: &generator), maxChars = Int.random(in: 0...2000, using: &generator)
+            let stopped = piece.withUnsafeBufferPointer { ByteCounting.measure($0, stoppingAbove: maxWords, maxChars) }
+            let over = expected.words > maxWords || expected.characters > maxChars
+            #expect(stopped.complete ? (stopped.words == expected.words && stopped.characters == expected.characters) : over)
+            #expect((stopped.words > maxWords || stopped.characters > maxChars) == over)
+        }
+        #expect(ByteCounting.words(bytes) == ByteCounting.referenceMeasure(bytes).words)
     }
 }
 

@@ -141,6 +141,22 @@ import Testing
         #expect(outcome.fixedTotal == 0)
     }
 
+    /// The fixed text is counted only until it is past the largest count the valve refuses: the decision at
+    /// the edge is the same as with a full count. 100 words, limit 0.7: 29 left is refused; 30 (exactly
+    /// 70% removed) and 31 are not, whether the kept words come first or last.
+    @Test(arguments: [(29, true), (30, false), (31, false), (0, true), (100, false)])
+    func decidesAtTheEdgeAsAFullCountWould(kept: Int, refused: Bool) throws {
+        let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
+        for keptFirst in [true, false] {
+            let keptLines = String(repeating: "word ", count: kept).split(separator: " ").map(String.init)
+            let noise = Array(repeating: "NOISE", count: 100 - kept)
+            let lines = keptFirst ? keptLines + noise : noise + keptLines
+            let outcome = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: 0.7).fix(Array((lines.joined(separator: "\n") + "\n").utf8))
+            #expect((outcome.refusal != nil) == refused, "kept \(kept), kept first: \(keptFirst)")
+            if let refusal = outcome.refusal { #expect(refusal.words == 100) }
+        }
+    }
+
     @Test func limitIsConfigurableAndCanBeTurnedOff() throws {
         let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
         let off = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: nil).fix(Array(text.utf8))
@@ -151,5 +167,24 @@ import Testing
         let short = Fixer(checker: Checker(ruleSet: rules)).fix(Array("Hi.\nNOISE a b c\n".utf8))
         #expect(short.refusal == nil)
         #expect(String(decoding: short.bytes, as: UTF8.self) == "Hi.\n")
+    }
+
+    /// The fixed text's words are counted only until enough are known to be kept; the decision is the one
+    /// counting them all gives, right at the limit too (100 words, removing 30 to 80 of them, limits around
+    /// each share).
+    @Test func refusalIsDecidedAsByCountingEveryWord() throws {
+        let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
+        for noise in stride(from: 30, through: 80, by: 5) {
+            let text = String(repeating: "kept\n", count: 100 - noise) + String(repeating: "NOISE\n", count: noise)
+            let share = 1 - Double(100 - noise) / 100
+            for limit in [share - 0.011, share.nextDown, share, share.nextUp, share + 0.011, 0, 1] {
+                let outcome = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: limit).fix(Array(text.utf8))
+                #expect((outcome.refusal != nil) == (share > limit), "\(noise) of 100 removed, limit \(limit)")
+                #expect(outcome.refusal.map { $0.share == share && $0.words == 100 } ?? true)
+            }
+        }
+        #expect(ByteCounting.hasWords(Array(String(repeating: "a ", count: 70_000).utf8), atLeast: 70_000))
+        #expect(!ByteCounting.hasWords(Array(String(repeating: "a ", count: 70_000).utf8), atLeast: 70_001))
+        #expect(ByteCounting.hasWords([], atLeast: 0) && !ByteCounting.hasWords([], atLeast: 1))
     }
 }

@@ -40,7 +40,13 @@ import Testing
         let cachedPath = folder + "/" + written[0]
         var times = [timespec(tv_sec: 500, tv_nsec: 0), timespec(tv_sec: 500, tv_nsec: 0)]
         #expect(utimensat(AT_FDCWD, cachedPath, &times, 0) == 0)
+        // A stale temporary file left after this database was written goes when it is read.
+        let leftOver = folder + "/prefilter-x.hsdb.tmp-4194302-20"
+        #expect(FileManager.default.createFile(atPath: leftOver, contents: Data("half".utf8)))
+        var old = [timespec(tv_sec: now - 3_600, tv_nsec: 0), timespec(tv_sec: now - 3_600, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, leftOver, &old, 0) == 0)
         _ = try #require(VectorscanDatabase.loadCached([expression], cacheFolder: folder))
+        #expect(!FileManager.default.fileExists(atPath: leftOver))
         var info = stat()
         #expect(stat(cachedPath, &info) == 0)
         #expect(info.st_mtim.tv_sec > 6_000)

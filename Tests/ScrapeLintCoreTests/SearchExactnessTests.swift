@@ -103,6 +103,29 @@ import Testing
         }
     }
 
+    /// Paragraph rules anchored at the paragraph's start (`\A`, or `^` without multiline) are tried only on
+    /// paragraphs whose first byte can start a match, in valid UTF-8; with an invalid byte, where `\A` also
+    /// matches at the start of a later valid segment, on every paragraph.
+    @Test func paragraphStartPrefilterChangesNothing() throws {
+        let rules = try ruleSet("rules:\n" + [
+            "id: caption\npattern: '\\A[ \\t]*(?:Image|Video)[ \\t]+caption,[^\\n]*+(?:\\n[^\\n]*+){0,2}\\z'\nscope: paragraph\nfix: delete-paragraph\nmax-words: 20",
+            "id: note\npattern: '^Note:'\nscope: paragraph\nfix: delete-paragraph",
+            "id: any-line-note\npattern: '^Later:'\nscope: paragraph\nflags: [multiline]\nfix: delete-paragraph",
+        ].map { ruleFile($0).replacingOccurrences(of: "rules:\n", with: "") }.joined())
+        #expect(rules.rules.map(\.strategy) == ["paragraph-start", "paragraph-start", "paragraph"])
+        let text = "Image caption,\nThe mayor\n\n  Video caption, a long\nline\n\nThe Image caption, stays\n\nNote: gone\n\n"
+            + "A note\nLater: gone too\n\nimage caption, stays\n"
+        let bytes = Array(text.utf8)
+        // "x", an invalid byte, then the caption: `\A` matches after the invalid byte.
+        let invalid = bytes + Array("\n".utf8) + [0x78, 0xFF] + Array("Image caption, after a bad byte\n\n\u{FF}Note: too\n".utf8)
+        for variant in [bytes, Array("\u{FEFF}".utf8) + bytes, Self.lfOnly(bytes), invalid] {
+            Self.expectSame(variant, rules, "\(variant)")
+        }
+        // The paragraph after the invalid byte is removed (its `\A` match lies after the first byte).
+        let fixed = String(decoding: Fixer(checker: Self.prefiltered(rules)).fix(invalid).bytes, as: UTF8.self)
+        #expect(!fixed.contains("after a bad byte") && fixed.contains("The Image caption, stays") && !fixed.contains("Note: gone"))
+    }
+
     /// Most built-in line rules have a per-line prefilter (so the tests above compare something).
     @Test func builtinRulesGetPrefilters() {
         let ruleSet = BuiltinRuleTests.ruleSet

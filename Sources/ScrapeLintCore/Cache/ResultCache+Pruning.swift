@@ -12,8 +12,9 @@ extension ResultCache {
     public struct Limits: Sendable, Equatable {
         /// Seconds an entry may stay unused: 30 days.
         public var maxAge = 30 * 86_400
-        /// Disk space (allocated blocks) the entries may take: 256 MiB.
-        public var maxBytes = 256 << 20
+        /// Disk space (allocated blocks) the entries may take: 1 GiB (`check --cache-max-size`). An entry
+        /// takes a 4 KiB block on most file systems: room for about 260,000 files' results.
+        public var maxBytes = 1 << 30
         /// Seconds between two prunes: a day.
         public var interval = 86_400
         /// Seconds after which reading an entry marks it as used again: a day.

@@ -252,8 +252,11 @@ public final class Checker {
         }
         if candidates.isEmpty && rule.rule.scope != .document && (reuse?.hits.isEmpty ?? true) { return [] }
         var collector = HitCollector(rule: rule, matcher: search.matcher, sizes: search, budget: budget, rendersMessages: rendersMessages)
-        // The moved hits are most of a fix pass's: reserved once rather than grown by doubling.
-        if let (_, previousHits) = reuse { collector.hits.reserveCapacity(previousHits.count) }
+        // Reserved once rather than grown by doubling: the moved hits (most of a fix pass's) and one per
+        // candidate unit (most candidates of a large text's busy rules hold one match). Growing copied the
+        // hits and touched fresh pages at every doubling; pages reserved and never written cost nothing, and a
+        // large reserve left mostly empty is copied to an exact array below.
+        collector.hits.reserveCapacity((reuse?.hits.count ?? 0) + candidates.count)
         switch rule.rule.scope {
         case .line:
             let lines = document.lines
@@ -304,8 +307,9 @@ public final class Checker {
         let sizes: DocumentSearch
         let budget: MatchBudget
         let sizeGated: Bool
-        /// The rule's gates, copied once here rather than out of the rule for every unit.
-        let gates: Gates
+        /// The rule's size gates, read once (not the whole ``Gates`` per unit).
+        let maxChars: Int?
+        let maxWords: Int?
         /// Whether hits keep their groups (for a replacement or a message that refers to them).
         let keepsGroups: Bool
         var hits: [Hit] = []
@@ -316,15 +320,16 @@ public final class Checker {
             self.budget = budget
             self.matcher = matcher
             self.sizes = sizes
-            gates = rule.rule.gates
-            sizeGated = gates.maxChars != nil || gates.maxWords != nil
+            maxChars = rule.rule.gates.maxChars
+            maxWords = rule.rule.gates.maxWords
+            sizeGated = maxChars != nil || maxWords != nil
             keepsGroups = rule.pattern.captureCount > 0
                 && ((rule.replacement.map { !$0.isLiteral } ?? false) || (rendersMessages && !rule.message.isLiteral))
         }
 
         mutating func add(_ unit: Range<Int>, lineHint: Int?, paragraph: Int?) throws(PCRE2Error) {
             // Size gates are cheaper than any pattern: a unit too long for them is never matched.
-            if sizeGated && !sizes.fits(unit, gates, line: lineHint, paragraph: paragraph) { return }
+            if sizeGated && !sizes.fits(unit, maxChars: maxChars, maxWords: maxWords, line: lineHint, paragraph: paragraph) { return }
             let limits = budget.limits(rule.limits, subjectLength: unit.count)
             if unit.count >= MatchBudget.longUnit { try budget.checkTime(rule) }
             var cache = unlessCache
@@ -344,8 +349,9 @@ public final class Checker {
                     }
                     if cache!.vetoed { return false }
                 }
-                // Through the matcher: a copy of the document would retain and release its four arrays per unit.
-                let line = lineHint ?? matcher.document.lineIndex(containing: range.lowerBound)
+                // The document is asked only for a paragraph's or the document's matches (copying it per unit
+                // cost a retain and a release of each of its arrays).
+                let line = lineHint ?? matcher.lineIndex(containing: range.lowerBound)
                 found.append(Hit(range: range, groups: groups, unit: unit, line: line))
                 return true
             }

@@ -53,61 +53,70 @@ extension Checker {
                 Checker.hasNeighbour(anchorLines, around: hit.line, within: near.lines)
             }
         }
-        if let follows = gates.follows {
-            var anchorLines = Set<Int>()
-            for id in follows {
-                if let anchor = ruleSet[id] { anchorLines.formUnion(accepted[anchor.index].map(\.line)) }
+        let lineCount = matcher.document.lines.count
+        /// The lines of the hits the rules `ids` accepted.
+        func anchorLines(_ ids: [String]) -> LineSet {
+            var lines = LineSet(count: lineCount)
+            for id in ids {
+                if let anchor = ruleSet[id] { for hit in accepted[anchor.index] { lines.insert(hit.line) } }
             }
-            kept = Checker.keepRunsAfter(kept, anchors: anchorLines, lines: matcher.document.lines)
+            return lines
+        }
+        if let follows = gates.follows {
+            kept = Checker.keepRunsAfter(kept, anchors: anchorLines(follows), lines: matcher.document.lines)
         }
         if let joins = gates.joins {
-            var anchorLines = Set<Int>()
-            for id in joins {
-                if let anchor = ruleSet[id] { anchorLines.formUnion(accepted[anchor.index].map(\.line)) }
-            }
-            kept = Checker.keepBlocksJoining(kept, anchors: anchorLines)
+            kept = Checker.keepBlocksJoining(kept, anchors: anchorLines(joins))
         }
         return kept
     }
 
     /// Keeps hits on blocks of matched lines with consecutive line numbers (a blank line or an unmatched line
     /// ends a block) that hold an anchor line or have one right above or below them.
-    static func keepBlocksJoining(_ hits: [Hit], anchors: Set<Int>) -> [Hit] {
+    static func keepBlocksJoining(_ hits: [Hit], anchors: LineSet) -> [Hit] {
         guard !anchors.isEmpty, !hits.isEmpty else { return [] }
-        let matched = Set(hits.map(\.line))
-        var keptLines = Set<Int>()
-        var block: [Int] = []
-        func close() {
-            guard let first = block.first, let last = block.last else { return }
-            if block.contains(where: anchors.contains) || anchors.contains(first - 1) || anchors.contains(last + 1) {
-                keptLines.formUnion(block)
+        let matched = LineSet(hits.lazy.map(\.line), count: anchors.count)
+        var keptLines = LineSet(count: anchors.count)
+        var next = matched.next(from: 0)
+        while let first = next {
+            var last = first
+            var holdsAnchor = anchors.contains(first)
+            while matched.contains(last + 1) {
+                last += 1
+                if anchors.contains(last) { holdsAnchor = true }
             }
-            block = []
+            if holdsAnchor || anchors.contains(first - 1) || anchors.contains(last + 1) { keptLines.insert(first...last) }
+            next = matched.next(from: last + 1)
         }
-        for line in matched.sorted() {
-            if let last = block.last, line != last + 1 { close() }
-            block.append(line)
-        }
-        close()
         return hits.filter { keptLines.contains($0.line) }
     }
 
     /// Keeps hits on lines that follow an anchor line through matched lines only (blank lines pass): one
     /// pass down the document, switched on by an anchor line and off by any other unmatched line. An anchor
-    /// line that this rule matches too is kept only when an earlier anchor reaches it.
-    static func keepRunsAfter(_ hits: [Hit], anchors: Set<Int>, lines: [Document.Line]) -> [Hit] {
+    /// line that this rule matches too is kept only when an earlier anchor reaches it. Switched off, the pass
+    /// goes straight to the next anchor line (nothing before it can be kept).
+    static func keepRunsAfter(_ hits: [Hit], anchors: LineSet, lines: [Document.Line]) -> [Hit] {
         guard !anchors.isEmpty, !hits.isEmpty else { return [] }
-        let matched = Set(hits.map(\.line))
-        let last = max(matched.max()!, anchors.max()!)
-        var keptLines = Set<Int>()
+        let matched = LineSet(hits.lazy.map(\.line), count: lines.count)
+        let last = min(max(matched.last!, anchors.last!), lines.count - 1)
+        var keptLines = LineSet(count: lines.count)
         var active = false
-        for line in 0...min(last, lines.count - 1) where !lines[line].isBlank {
-            if matched.contains(line) && active { keptLines.insert(line) }
-            if anchors.contains(line) {
-                active = true
-            } else if !matched.contains(line) {
-                active = false
+        var line = 0
+        while line <= last {
+            if !active {
+                guard let anchor = anchors.next(from: line), anchor <= last else { break }
+                line = anchor
             }
+            if !lines[line].isBlank {
+                let isMatched = matched.contains(line)
+                if isMatched && active { keptLines.insert(line) }
+                if anchors.contains(line) {
+                    active = true
+                } else if !isMatched {
+                    active = false
+                }
+            }
+            line += 1
         }
         return hits.filter { keptLines.contains($0.line) }
     }
@@ -115,11 +124,11 @@ extension Checker {
     /// Keeps hits on runs of at least `minRun` consecutive matched lines; blank lines between matched lines do
     /// not break a run.
     static func keepRuns(_ hits: [Hit], minRun: Int, lines: [Document.Line]) -> [Hit] {
-        let matchedLines = Array(Set(hits.map(\.line))).sorted()
-        var keptLines = Set<Int>()
+        let matchedLines = LineSet(hits.lazy.map(\.line), count: lines.count).sorted
+        var keptLines = LineSet(count: lines.count)
         var run: [Int] = []
         func close() {
-            if run.count >= minRun { keptLines.formUnion(run) }
+            if run.count >= minRun { for line in run { keptLines.insert(line) } }
             run = []
         }
         for line in matchedLines {

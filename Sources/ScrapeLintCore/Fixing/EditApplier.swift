@@ -60,9 +60,19 @@ struct EditApplier {
         var owners = [Int](repeating: EditApplier.kept, count: lines.count)
         var byteEdits: [OwnedEdit] = []
 
-        // Whole-line deletions are tracked per line; everything else stays a byte edit.
+        // Whole-line deletions are tracked per line; everything else stays a byte edit. The edits come sorted,
+        // so the line of each is found by walking on from the last one's (no binary search per edit).
+        var cursor = 0
         for (edit, owner) in chosen.edits {
-            let first = lines.isEmpty ? 0 : document.lineIndex(containing: edit.range.lowerBound)
+            let first: Int
+            if lines.isEmpty {
+                first = 0
+            } else if edit.range.lowerBound < lines[cursor].start {
+                first = document.lineIndex(containing: edit.range.lowerBound)
+            } else {
+                while cursor + 1 < lines.count, lines[cursor + 1].start <= edit.range.lowerBound { cursor += 1 }
+                first = cursor
+            }
             var index = first
             var coversWholeLines = edit.isDeletion && !lines.isEmpty && lines[first].start == edit.range.lowerBound
             if coversWholeLines {
@@ -111,6 +121,7 @@ struct EditApplier {
     /// deletion is moot, and the others are deferred to the next pass.
     private func chooseEdits(_ violations: [Violation]) -> (edits: [OwnedEdit], applied: [Int], deferred: [Int]) {
         var candidates: [(edit: Edit, violation: Int)] = []
+        candidates.reserveCapacity(violations.count)
         for (index, violation) in violations.enumerated() {
             violation.fix?.forEachEdit { candidates.append(($0, index)) }
         }
@@ -119,36 +130,38 @@ struct EditApplier {
                 < ($1.edit.range.lowerBound, -$1.edit.range.upperBound, $1.violation)
         }
         var edits: [OwnedEdit] = []
-        var applied = Set<Int>()
-        var deferred = Set<Int>()
+        edits.reserveCapacity(candidates.count)
+        // Flags by violation, not sets: a large text has a hundred thousand fixes.
+        var isApplied = [Bool](repeating: false, count: violations.count)
+        var isDeferred = [Bool](repeating: false, count: violations.count)
         for (edit, violation) in candidates {
             if let last = edits.last?.edit {
                 if edit == last {
-                    applied.insert(violation)
+                    isApplied[violation] = true
                     continue
                 }
                 if edit.range.lowerBound < last.range.upperBound
                     || (edit.range.isEmpty && edit.range.lowerBound == last.range.upperBound && last.range.isEmpty) {
                     if last.isDeletion && edit.range.upperBound <= last.range.upperBound && edit.range.lowerBound >= last.range.lowerBound {
-                        applied.insert(violation)
+                        isApplied[violation] = true
                     } else {
-                        deferred.insert(violation)
+                        isDeferred[violation] = true
                     }
                     continue
                 }
             }
             edits.append((edit, violation))
-            applied.insert(violation)
+            isApplied[violation] = true
         }
         // A fix with several edits is applied only if all of them were; otherwise it waits as a whole.
-        let partial = applied.intersection(deferred)
+        let partial = violations.indices.filter { isApplied[$0] && isDeferred[$0] }
         if !partial.isEmpty {
-            let keep = violations.indices.filter { !partial.contains($0) }
+            let keep = violations.indices.filter { !(isApplied[$0] && isDeferred[$0]) }
             let retry = chooseEdits(keep.map { violations[$0] })
             return (retry.edits.map { ($0.edit, keep[$0.owner]) }, retry.applied.map { keep[$0] },
                     (retry.deferred.map { keep[$0] } + partial).sorted())
         }
-        return (edits, applied.sorted(), deferred.sorted())
+        return (edits, violations.indices.filter { isApplied[$0] }, violations.indices.filter { isDeferred[$0] })
     }
 
     /// Lines whose remaining text is only spaces and tabs after deletions are deleted whole, so that no
@@ -156,15 +169,27 @@ struct EditApplier {
     private func promoteEmptiedLines(_ edits: [OwnedEdit], owners: inout [Int]) -> [OwnedEdit] {
         let lines = document.lines
         let bytes = document.bytes
-        var touched: [Int: [Int]] = [:]
+        // (line, edit position) for every line each edit touches, by line then position (not a dictionary of
+        // arrays: one allocation per touched line of a large text).
+        var touches: [(line: Int, position: Int)] = []
+        touches.reserveCapacity(edits.count)
         for (position, owned) in edits.enumerated() {
             let range = owned.edit.range
             let first = document.lineIndex(containing: range.lowerBound)
             let last = range.isEmpty ? first : document.lineIndex(containing: max(range.lowerBound, range.upperBound - 1))
-            for line in first...last { touched[line, default: []].append(position) }
+            for line in first...last { touches.append((line, position)) }
         }
-        var moot = Set<Int>()
-        for (index, positions) in touched where owners[index] == EditApplier.kept && !lines[index].isBlank {
+        if !touches.indices.dropFirst().allSatisfy({ touches[$0 - 1] < touches[$0] }) { touches.sort { $0 < $1 } }
+        var moot = [Bool](repeating: false, count: edits.count)
+        var anyMoot = false
+        var groupStart = 0
+        while groupStart < touches.count {
+            let index = touches[groupStart].line
+            var groupEnd = groupStart + 1
+            while groupEnd < touches.count, touches[groupEnd].line == index { groupEnd += 1 }
+            let positions = touches[groupStart..<groupEnd].map(\.position)
+            groupStart = groupEnd
+            guard owners[index] == EditApplier.kept && !lines[index].isBlank else { continue }
             let line = lines[index]
             let lineEdits = positions.map { edits[$0].edit }
             guard lineEdits.allSatisfy(\.isDeletion),
@@ -182,10 +207,11 @@ struct EditApplier {
             let removedVisible = lineEdits.contains { EditApplier.containsVisible(bytes[$0.range]) }
             if !leftover && removedVisible {
                 owners[index] = edits[positions[0]].owner
-                moot.formUnion(positions)
+                for position in positions { moot[position] = true }
+                anyMoot = true
             }
         }
-        return moot.isEmpty ? edits : edits.enumerated().filter { !moot.contains($0.offset) }.map(\.element)
+        return anyMoot ? edits.enumerated().filter { !moot[$0.offset] }.map(\.element) : edits
     }
 
     /// True when `bytes` hold a character a reader would see: anything but whitespace and format or
@@ -266,8 +292,10 @@ struct EditApplier {
             if deleted == last - first + 1 { moot.insert(position) } else if deleted > 0 { late.insert(owned.owner) }
         }
         guard !late.isEmpty || !moot.isEmpty else { return edits }
-        let owning = Set(owners)
-        let waiting = late.filter { !owning.contains($0) }
+        // Which late owners own deleted lines: one pass over the lines, no set of a large text's owners.
+        var owns = [Bool](repeating: false, count: (late.max() ?? -1) + 1)
+        for owner in owners where owner >= 0 && owner < owns.count { owns[owner] = true }
+        let waiting = late.filter { $0 >= 0 ? !owns[$0] : !owners.contains($0) }
         applied.removeAll { waiting.contains($0) }
         deferred = (deferred + waiting).sorted()
         return edits.enumerated().filter { !moot.contains($0.offset) && !late.contains($0.element.owner) }.map(\.element)
@@ -290,12 +318,14 @@ struct EditApplier {
             guard index > 0, end < lines.count else { continue }
             let before = lines[index - 1], after = lines[end]
             let loneCR = before.end - before.contentEnd == 1 && bytes[before.contentEnd] == 0x0D
-            // An edit of the CR itself or at the start of the next line changes the bytes that meet.
+            guard loneCR, bytes[after.start] == 0x0A else { continue }
+            // An edit of the CR itself or at the start of the next line changes the bytes that meet (asked only
+            // here: a pass over every edit for every deleted block was quadratic in a large text).
             let touched = edits.contains { owned in
                 let range = owned.edit.range
                 return (range.upperBound > before.contentEnd && range.lowerBound < before.end) || range.lowerBound == after.start
             }
-            guard loneCR, bytes[after.start] == 0x0A, !touched else { continue }
+            guard !touched else { continue }
             let last = lines[end - 1]
             if last.end - 1 > last.start {
                 edits.append((Edit(range: last.start..<(last.end - 1)), owners[end - 1]))

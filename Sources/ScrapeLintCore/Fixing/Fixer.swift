@@ -119,7 +119,8 @@ public struct Fixer {
         func initialCheck() -> CheckResult {
             retainsInitialCheck ? initial : checker.check(Document(bytes), ignoring: ignoring).withoutReuseHits
         }
-        var tally = Tally()
+        var fixed: [String: Int] = [:]
+        var removed: [String: Removed] = [:]
         var failures = result.failures
         var passes = 0
         var composer = recordsEdits ? EditComposer(original: bytes) : nil
@@ -146,11 +147,31 @@ public struct Fixer {
                 composer?.add(applier.spans(of: outcome).map { span in
                     (span.edit, span.owner == EditApplier.tidyOwner ? Fixer.tidyKey : fixable[span.owner].ruleID)
                 }, current: current.bytes)
-                for index in outcome.applied { tally.addFixed(fixable[index]) }
-                for (owner, removal) in outcome.removed.enumerated() where removal != EditApplier.Removal() {
-                    tally.addRemoved(removal, by: fixable[owner])
+                // Counted by rule index, then added by id: a large text has a hundred thousand fixes, and a
+                // dictionary keyed by id hashed the id three times for each.
+                var perRule = [(id: String?, fixed: Int, removed: EditApplier.Removal, touched: Bool)](
+                    repeating: (nil, 0, EditApplier.Removal(), false), count: checker.ruleSet.rules.count)
+                for index in outcome.applied {
+                    perRule[fixable[index].ruleIndex].fixed += 1
+                    perRule[fixable[index].ruleIndex].id = fixable[index].ruleID
                 }
-                if outcome.tidied != EditApplier.Removal() { tally.addTidied(outcome.tidied) }
+                for (owner, removal) in outcome.removed.enumerated() where removal != EditApplier.Removal() {
+                    let rule = fixable[owner].ruleIndex
+                    perRule[rule].id = fixable[owner].ruleID
+                    perRule[rule].removed.lines += removal.lines
+                    perRule[rule].removed.bytes += removal.bytes
+                    perRule[rule].touched = true
+                }
+                func count(_ removal: EditApplier.Removal, as key: String) {
+                    removed[key, default: Removed()].lines += removal.lines
+                    removed[key, default: Removed()].bytes += removal.bytes
+                }
+                for rule in perRule {
+                    guard let id = rule.id else { continue }
+                    if rule.fixed > 0 { fixed[id, default: 0] += rule.fixed }
+                    if rule.touched { count(rule.removed, as: id) }
+                }
+                if outcome.tidied != EditApplier.Removal() { count(outcome.tidied, as: Fixer.tidyKey) }
                 passes += 1
                 fixedBytes = outcome.bytes
                 if reusesUnchangedUnits && outcome.deferred.isEmpty { copiedRuns = outcome.copiedRuns }
@@ -171,8 +192,8 @@ public struct Fixer {
             }
             for failure in result.failures where !failures.contains(failure) { failures.append(failure) }
         }
-        var outcome = Outcome(bytes: current.bytes, fixedCounts: tally.fixedCounts, initial: initial, remaining: result.withoutReuseHits,
-                              unconverged: [], failures: failures, removed: tally.removed)
+        var outcome = Outcome(bytes: current.bytes, fixedCounts: fixed, initial: initial, remaining: result.withoutReuseHits, unconverged: [],
+                              failures: failures, removed: removed)
         outcome.edits = composer?.verified(against: current.bytes) ?? []
         return applyingValve(outcome, input: bytes, initialCheck: initialCheck)
     }
@@ -203,7 +224,13 @@ public struct Fixer {
         guard let limit = maxRemovedShare, outcome.fixedTotal > 0 else { return outcome }
         let before = Fixer.wordCount(input)
         guard before >= valveMinimumWords else { return outcome }
-        let share = 1 - Double(Fixer.wordCount(outcome.bytes)) / Double(before)
+        func removedShare(_ after: Int) -> Double { 1 - Double(after) / Double(before) }
+        // The share falls as the words kept grow: once the fixed text is known to keep enough words, the
+        // rest of it need not be counted (the smallest such count, found with the same arithmetic).
+        var enough = max(0, Int((Double(before) * (1 - limit)).rounded(.down)) - 2)
+        while enough < before && removedShare(enough) > limit { enough += 1 }
+        if removedShare(enough) <= limit && ByteCounting.hasWords(outcome.bytes, atLeast: enough) { return outcome }
+        let share = removedShare(Fixer.wordCount(outcome.bytes))
         guard share > limit else { return outcome }
         let rules = outcome.fixedCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
         let initial = initialCheck()

@@ -60,8 +60,24 @@ public enum FileAccess {
     }
 
     private static func readAll(fd: Int32, path: String, sizeHint: Int = 0) throws(ScrapeLintError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(sizeHint + 1)
+        var failure: String?
+        // A file of known size is read straight into an array of that size plus one byte (which tells a
+        // file grown meanwhile): no growth, no copy from a chunk buffer.
+        var bytes = [UInt8](unsafeUninitializedCapacity: sizeHint > 0 ? sizeHint + 1 : 0) { buffer, initialized in
+            while initialized < buffer.count {
+                let count = Glibc.read(fd, buffer.baseAddress! + initialized, buffer.count - initialized)
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = reason()
+                    break
+                }
+                initialized += count
+            }
+        }
+        if let failure { throw .io(path: path, message: failure) }
+        // Standard input, a file without a size, or one longer than its size said: the rest in chunks.
+        if sizeHint > 0 && bytes.count <= sizeHint { return bytes }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }

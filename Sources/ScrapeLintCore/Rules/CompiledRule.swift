@@ -9,6 +9,9 @@ public final class CompiledRule: Sendable {
     let pattern: Pattern
     /// For line rules: the per-line prefilters the search stage may use (see ``LinePrefilters``).
     let linePrefilters: LinePrefilters
+    /// For paragraph rules anchored at the paragraph's start: the bytes a paragraph they match starts with
+    /// (see ``LinePrefilters/paragraphStartBytes(_:pattern:options:)``).
+    let paragraphStartBytes: ByteSet?
     let unless: Pattern?
     let message: Template
     let replacement: Template?
@@ -37,6 +40,8 @@ public final class CompiledRule: Sendable {
             let pattern = try patterns.pattern(rule.pattern, options: options)
             self.pattern = pattern
             linePrefilters = rule.scope == .line ? try LinePrefilters(source: rule.pattern, pattern: pattern, options: options) : .none
+            paragraphStartBytes = rule.scope == .paragraph
+                ? LinePrefilters.paragraphStartBytes(rule.pattern, pattern: pattern, options: options) : nil
             if let source = rule.unless {
                 unless = try patterns.pattern(source, options: options)
             } else {
@@ -73,6 +78,7 @@ public final class CompiledRule: Sendable {
         self.index = index
         pattern = newHandles ? Pattern(sharing: other.pattern) : other.pattern
         linePrefilters = newHandles ? other.linePrefilters.sharing() : other.linePrefilters
+        paragraphStartBytes = other.paragraphStartBytes
         unless = newHandles ? other.unless.map(Pattern.init(sharing:)) : other.unless
         message = other.message
         replacement = other.replacement
@@ -89,10 +95,11 @@ public final class CompiledRule: Sendable {
     var isLocal: Bool { rule.scope == .line || rule.scope == .paragraph }
 
     /// How the search stage finds this rule's candidate units when no Vectorscan database covers it:
-    /// `line-start`, `required-byte`, `scan`, `per-line` (see ``LinePrefilters``), `paragraph`, `document`.
+    /// `line-start`, `required-byte`, `scan`, `per-line` (see ``LinePrefilters``), `paragraph-start`,
+    /// `paragraph`, `document`.
     public var strategy: String {
         switch rule.scope {
-        case .paragraph: return "paragraph"
+        case .paragraph: return paragraphStartBytes != nil ? "paragraph-start" : "paragraph"
         case .document: return "document"
         case .line: return linePrefilters.strategy
         }

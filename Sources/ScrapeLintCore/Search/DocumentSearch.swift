@@ -76,11 +76,17 @@ final class DocumentSearch {
 
     /// The paragraphs (ascending indices) a paragraph rule may match; `among` as for lines.
     func candidateParagraphs(of rule: CompiledRule, among: [Int]? = nil) -> [Int] {
-        if let among { return among }
+        // A paragraph-start rule: only paragraphs whose first byte can start a match (valid UTF-8 only, where
+        // `\A` means the paragraph's start).
+        let paragraphs = document.paragraphs
+        let starts = exhaustive || !document.isValidUTF8 ? nil : rule.paragraphStartBytes
+        func startsRight(_ index: Int) -> Bool { starts!.contains(buffer[paragraphs[index].range.lowerBound]) }
+        if let among { return starts == nil ? among : among.filter(startsRight) }
         if let slot = plan.prefilterSlot[rule.index], let multiPattern, let units = multiPattern.units(slot) {
             return units
         }
-        return Array(document.paragraphs.indices)
+        if starts != nil { return paragraphs.indices.filter(startsRight) }
+        return Array(paragraphs.indices)
     }
 
     /// The non-empty lines whose first byte can start a match of the line-start rule in `slot` (one pass
@@ -128,10 +134,12 @@ final class DocumentSearch {
     /// Whether a scope unit meets the `max-chars` and `max-words` gates. A line (`line`) or paragraph
     /// (`paragraph`) measured in full is measured once; a unit over a gate is measured only until that is
     /// clear (about as many bytes as the gate allows).
-    func fits(_ unit: Range<Int>, _ gates: Gates, line: Int? = nil, paragraph: Int? = nil) -> Bool {
+    /// The two limits come alone, not as ``Gates``: a per-unit copy of its arrays cost a retain and a release
+    /// each.
+    func fits(_ unit: Range<Int>, maxChars: Int?, maxWords: Int?, line: Int? = nil, paragraph: Int? = nil) -> Bool {
         // A unit with no more bytes than a limit is within it (characters and words are at most bytes).
-        let maxChars = gates.maxChars.flatMap { unit.count > $0 ? $0 : nil }
-        let maxWords = gates.maxWords.flatMap { unit.count > $0 ? $0 : nil }
+        let maxChars = maxChars.flatMap { unit.count > $0 ? $0 : nil }
+        let maxWords = maxWords.flatMap { unit.count > $0 ? $0 : nil }
         guard maxChars != nil || maxWords != nil else { return true }
         func within(_ size: (words: Int, characters: Int)) -> Bool {
             !(maxChars.map { size.characters > $0 } ?? false) && !(maxWords.map { size.words > $0 } ?? false)

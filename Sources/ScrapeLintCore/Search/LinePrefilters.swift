@@ -13,6 +13,15 @@ struct LinePrefilters: Sendable {
     /// the pattern's meaning could change at line edges (lookarounds, `\A`, `\z`, `\G`).
     let multilineFinder: Pattern?
 
+    /// For a paragraph rule anchored at the paragraph's start (`\A`, or `^` without multiline): the bytes such
+    /// a paragraph can start with (the search stage uses them for valid UTF-8 documents only: in a paragraph
+    /// with invalid bytes `\A` also matches where a valid segment starts).
+    static func paragraphStartBytes(_ source: String, pattern: Pattern, options: CompileOptions) -> ByteSet? {
+        guard !options.contains(.multiline) else { return nil }
+        return LineStartBytes.derive(source, pattern: pattern, options: options, anchor: "\\A")
+            ?? LineStartBytes.derive(source, pattern: pattern, options: options)
+    }
+
     static let none = LinePrefilters(lineStartBytes: nil, requiredBytes: nil, multilineFinder: nil)
 
     private init(lineStartBytes: ByteSet?, requiredBytes: [UInt8]?, multilineFinder: Pattern?) {

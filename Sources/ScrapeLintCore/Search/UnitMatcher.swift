@@ -57,6 +57,9 @@ final class UnitMatcher {
         }
     }
 
+    /// The index of the document's line holding byte `offset`.
+    func lineIndex(containing offset: Int) -> Int { document.lineIndex(containing: offset) }
+
     /// True when `pattern` matches anywhere in `unit`.
     func matches(_ pattern: Pattern, in unit: Range<Int>, limits: MatchLimits) throws(PCRE2Error) -> Bool {
         var found = false

@@ -166,8 +166,12 @@ final class VectorscanDatabase: @unchecked Sendable {
         // Read once into the bytes decoded (not a Data then a copy of it: the file is tens of MB, issue 13 item 6).
         guard let bytes = try? FileAccess.read(file) else { return nil }
         guard let database = decode(bytes, key: key, expressions: expressions) else { return nil }
-        // Marks it as in use, so that ``prune(_:keeping:)`` keeps it (a failure only makes it look older).
+        // Marks it as in use, so that ``prune(_:keeping:now:)`` keeps it (a failure only makes it look older).
         _ = utimensat(AT_FDCWD, file, nil, 0)
+        // A run killed while writing a database may have left its temporary file (tens of MB) after a run
+        // that wrote this one: once stale it goes now, not only at the next write, which may never come.
+        let problems = CacheFile.removeStaleTemporaries(in: cacheFolder, of: isDatabaseName, now: Int(time(nil))).problems
+        if !problems.isEmpty { database.origin += "; cannot prune the cache: " + problems.joined(separator: "; ") }
         return database
     }
 
