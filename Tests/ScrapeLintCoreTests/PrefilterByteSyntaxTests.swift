@@ -39,6 +39,8 @@ import Testing
         // Extended mode: white space and comments go.
         ("(?x) a  b # note\n c", "abc"),
         ("a{3}b{2,}c{,2}", "a{3}b{2,}c\\x7B\\x2C2\\x7D"),
+        // Small bounds stay (exact), larger ones open.
+        ("a{0,3}b{1,2}c{2,4}(?:d|e){0,30}", "a{0,3}b{1,2}c{2,}(?:d|e){0,}"),
         ("\\N{U+2022}\\N", "\\xE2\\x80\\xA2(?:[\\x00-\\x09\\x0B\\x0C\\x0E-\\x7F]|\(any))"),
     ])
     func rewrites(_ pattern: String, _ expected: String) {

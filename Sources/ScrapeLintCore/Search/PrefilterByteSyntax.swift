@@ -25,7 +25,9 @@ import PCRE2
 ///   multiline `^` and `$` hold at every LF, as PCRE2's do at the edges of a line or paragraph;
 /// - groups become non-capturing, atomic groups and possessive quantifiers plain, lazy quantifiers greedy
 ///   (none of these changes which strings can match, except atomicity, whose removal only adds), bounded
-///   repeats `{n,m}` open `{n,}`, `\K` is dropped (it moves the start, the prefilter uses ends);
+///   repeats `{n,m}` open `{n,}` unless `m` is small (``largestBoundKept``; a bound kept is still a superset:
+///   each repetition's rewrite matches at least the bytes that repetition matched), `\K` is dropped (it moves the start, the
+///   prefilter uses ends);
 /// - option settings (`(?i)`, `(?s)`, `(?x)`, scoped or not) are tracked as PCRE2 scopes them and applied
 ///   to the pieces; the output needs none (its classes list the case variants themselves).
 /// - with `cutsLeadingLineRun` (what the database compiles), a top-level alternative that starts with `^`
@@ -43,7 +45,14 @@ import PCRE2
 /// path of ``VectorscanDatabase/admit(_:flags:)``.
 enum PrefilterByteSyntax {
     /// Part of the database cache key: raise it whenever the rewrite changes.
-    static let version = 2
+    static let version = 3
+
+    /// Bounded repeats `{n,m}` with `m` up to this stay bounded; larger ones are opened to `{n,}`. Measured
+    /// on the 30 MB bench corpus (bench/RESULTS.md): keeping `{0,3}` makes `layout-nav-block` name 53,000
+    /// candidate lines instead of 194,000 (15,020 match) and `related-topic-tag` 2,800 instead of 13,600,
+    /// which saves more PCRE2 time (about 40 ms) than the scan gains (about 17 ms); larger bounds changed
+    /// no candidate there, and large ones (`{0,80}`) are what made compiles slow.
+    static let largestBoundKept = 3
 
     /// Any one non-ASCII character of valid UTF-8 (and more): a lead byte, then continuation bytes.
     static let anyNonASCII = "[\\xC0-\\xFF][\\x80-\\xBF]*"
@@ -263,7 +272,8 @@ enum PrefilterByteSyntax {
             }
         }
 
-        /// The quantifier at `index` in byte-mode form (`{n,m}` opened to `{n,}`, lazy and possessive
+        /// The quantifier at `index` in byte-mode form (`{n,m}` opened to `{n,}` unless `m` is at most
+        /// ``PrefilterByteSyntax/largestBoundKept``, lazy and possessive
         /// markers dropped), empty when there is none; nil when malformed.
         private mutating func quantifier() -> [UInt8]? {
             guard index < bytes.count else { return [] }
@@ -284,7 +294,12 @@ enum PrefilterByteSyntax {
                     var close = end + 1
                     while close < bytes.count, (byte("0")...byte("9")).contains(bytes[close]) { close += 1 }
                     guard close < bytes.count, bytes[close] == byte("}") else { return [] }
-                    output = Array("{".utf8) + low + Array(",}".utf8)
+                    let high = bytes[(end + 1)..<close]
+                    if let limit = Int(String(decoding: high, as: UTF8.self)), limit <= PrefilterByteSyntax.largestBoundKept {
+                        output = Array("{".utf8) + low + Array(",".utf8) + high + Array("}".utf8)
+                    } else {
+                        output = Array("{".utf8) + low + Array(",}".utf8)
+                    }
                     index = close + 1
                 } else {
                     // A literal brace: no quantifier.
