@@ -381,7 +381,10 @@ public final class Checker {
             return Fix(edit: Edit(range: range, replacement: replacement), safety: safety)
         case .deleteLine:
             let first = hit.line
-            let last = range.isEmpty ? first : document.lineIndex(containing: range.upperBound - 1)
+            // Most matches end on the line they start on: no search for it then.
+            let end = range.upperBound - 1
+            let last = range.isEmpty || (lines[first].start <= end && end < lines[first].end)
+                ? first : document.lineIndex(containing: end)
             return Fix(edit: Edit(range: lines[first].start..<lines[last].end), safety: safety)
         case .deleteParagraph:
             guard let paragraph = document.paragraph(containingLine: hit.line) else {
