@@ -12,7 +12,12 @@
 /// branch resets, and inline option settings (an inlined body would take the options of the call site,
 /// which could drop a case-insensitive match).
 enum PrefilterSyntax {
-    /// Part of the database cache key: raise it whenever the rewrite changes.
+    /// Part of the database cache key (``VectorscanDatabase/cacheKey(_:combined:)``), which holds the rules'
+    /// source expressions, not the rewritten ones: raise it whenever the output of ``widen(_:extended:)``
+    /// changes for any pattern (both paths of ``VectorscanDatabase/admit(_:flags:)`` use it), or users keep
+    /// databases compiled by the old rewrite until they clear their cache. `RewritePinTests` enforces it: it
+    /// pins a digest of the rewrites' output over the built-in packs at these versions and fails when the
+    /// digest changes while the versions stay; after raising, paste the pin it prints.
     static let version = 2
 
     static func widen(_ pattern: String, extended: Bool) -> String? {
