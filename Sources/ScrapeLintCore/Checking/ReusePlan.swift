@@ -22,15 +22,20 @@ final class ReusePlan {
         var origin = IndexTable(count: document.lines.count)
         var changed: [Int] = []
         let isFirstLineShifted = document.contentStart != previous.contentStart
-        for (index, line) in document.lines.enumerated() {
-            if index < lineOrigins.count, let old = lineOrigins[index], old < previous.lines.count,
-               !(isFirstLineShifted && (index == 0 || old == 0)),
-               newLine[old] == nil,
-               ReusePlan.sameBytes(document, line, previous, previous.lines[old]) {
-                newLine[old] = index
-                origin[index] = old
-            } else {
-                changed.append(index)
+        // Both texts' bytes are borrowed once for the whole loop, not twice per line.
+        document.bytes.withUnsafeBufferPointer { newBytes in
+            previous.bytes.withUnsafeBufferPointer { oldBytes in
+                for (index, line) in document.lines.enumerated() {
+                    if index < lineOrigins.count, let old = lineOrigins[index], old < previous.lines.count,
+                       !(isFirstLineShifted && (index == 0 || old == 0)),
+                       newLine[old] == nil,
+                       ReusePlan.sameBytes(newBytes, line, oldBytes, previous.lines[old]) {
+                        newLine[old] = index
+                        origin[index] = old
+                    } else {
+                        changed.append(index)
+                    }
+                }
             }
         }
         self.newLine = newLine
@@ -68,14 +73,11 @@ final class ReusePlan {
         return low < document.paragraphs.count && key(document.paragraphs[low]) == value ? low : nil
     }
 
-    private static func sameBytes(_ a: Document, _ lineA: Document.Line, _ b: Document, _ lineB: Document.Line) -> Bool {
+    private static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ lineA: Document.Line, _ b: UnsafeBufferPointer<UInt8>,
+                                  _ lineB: Document.Line) -> Bool {
         let countA = lineA.end - lineA.start
         guard countA == lineB.end - lineB.start, lineA.contentEnd - lineA.start == lineB.contentEnd - lineB.start else { return false }
-        return a.bytes.withUnsafeBufferPointer { bufferA in
-            b.bytes.withUnsafeBufferPointer { bufferB in
-                countA == 0 || memcmp(bufferA.baseAddress! + lineA.start, bufferB.baseAddress! + lineB.start, countA) == 0
-            }
-        }
+        return countA == 0 || memcmp(a.baseAddress! + lineA.start, b.baseAddress! + lineB.start, countA) == 0
     }
 }
 
