@@ -49,8 +49,9 @@ enum PrefilterByteSyntax {
     /// (``translate(_:caseless:dotall:extended:cutsLeadingLineRun:)`` and
     /// ``VectorscanDatabase/byteModeSource(_:flags:)`` around it, ``largestBoundKept`` included) changes for any
     /// pattern, or users keep databases compiled by the old rewrite until they clear their cache.
-    /// `RewritePinTests` enforces it: it pins a digest of the rewrites' output over the built-in packs at these
-    /// versions and fails when the digest changes while the versions stay; after raising, paste the pin it prints.
+    /// `RewritePinTests` enforces it: it fails when the output for a built-in expression differs from the one
+    /// pinned in `Tests/Snapshots/prefilter-rewrites.pin` while the versions stay; after raising, take the pin
+    /// again (`SCRAPELINT_UPDATE_PINS=1 swift test --filter RewritePinTests`).
     static let version = 3
 
     /// Bounded repeats `{n,m}` with `m` up to this stay bounded; larger ones are opened to `{n,}`. Measured

@@ -16,8 +16,9 @@ enum PrefilterSyntax {
     /// source expressions, not the rewritten ones: raise it whenever the output of ``widen(_:extended:)``
     /// changes for any pattern (both paths of ``VectorscanDatabase/admit(_:flags:)`` use it), or users keep
     /// databases compiled by the old rewrite until they clear their cache. `RewritePinTests` enforces it: it
-    /// pins a digest of the rewrites' output over the built-in packs at these versions and fails when the
-    /// digest changes while the versions stay; after raising, paste the pin it prints.
+    /// fails when the output for a built-in expression differs from the one pinned in
+    /// `Tests/Snapshots/prefilter-rewrites.pin` while the versions stay; after raising, take the pin again
+    /// (`SCRAPELINT_UPDATE_PINS=1 swift test --filter RewritePinTests`).
     static let version = 2
 
     static func widen(_ pattern: String, extended: Bool) -> String? {

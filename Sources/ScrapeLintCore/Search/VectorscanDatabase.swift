@@ -152,12 +152,12 @@ final class VectorscanDatabase: @unchecked Sendable {
     /// start-up just to make a key. So a rule whose pattern or flags change gets a new key (its source is in
     /// it), but a change of a rewrite's output is seen only through ``PrefilterSyntax/version``,
     /// ``PrefilterByteSyntax/version`` and ``admissionVersion``: one changed without its version raised
-    /// would let every user keep a database compiled by the old rewrite. `RewritePinTests` pins the digest of
-    /// the rewrites' output over the built-in packs at the current versions and fails when it changes while
-    /// they stay. User rule files go through the very same code (``admit(_:flags:)``), so a rewrite change
-    /// the built-in packs see is caught for them too; one that only patterns outside the packs reach is not
-    /// (the pin covers what the packs exercise: keep their examples of each construct, or add a pinned
-    /// pattern to the test, when you teach a rewrite a new one).
+    /// would let every user keep a database compiled by the old rewrite. `RewritePinTests` pins digests of
+    /// what this compile makes of each built-in expression at the current versions
+    /// (`Tests/Snapshots/prefilter-rewrites.pin`) and fails when one changes while they stay. User rule files
+    /// go through the very same code (``admit(_:flags:)``), so a rewrite change the built-in packs see is
+    /// caught for them too; one that only patterns outside the packs reach is not (the pin covers the
+    /// constructs the packs use).
     static func cacheKey(_ expressions: [Expression], combined: Bool) -> String {
         var platform = hs_platform_info_t()
         hs_populate_platform(&platform)
