@@ -1,11 +1,24 @@
 #if Vectorscan
 import Foundation
+import PCRE2
 @testable import ScrapeLintCore
 import Testing
 
 /// The cache folder of compiled databases stays bounded: each database is tens of MB, and every change of
 /// the rule set compiles a new one.
 @Suite struct PrefilterCacheTests {
+    /// The byte-mode rewrite asks PCRE2 which ASCII characters a piece matches: a database compiled with one
+    /// PCRE2 must not be read by a process running another.
+    @Test func theKeyNamesTheLibrariesTheCompileDependsOn() throws {
+        let rule = try #require(BuiltinRuleTests.ruleSet["layout-template-variable"])
+        let expression = try #require(PrefilterProvider.expression(for: rule))
+        let lines = VectorscanDatabase.cacheKey([expression], combined: true).split(separator: "\n").map(String.init)
+        #expect(lines.contains("pcre2 \(Pattern.libraryVersion)"))
+        #expect(lines.contains("library \(VectorscanDatabase.libraryVersion)"))
+        #expect(lines.contains("syntax \(PrefilterSyntax.version) bytes \(PrefilterByteSyntax.version)"))
+        #expect(lines.last == "\(expression.flags) \(expression.source.utf8.count) \(expression.source)")
+    }
+
     @Test func writingADatabaseKeepsOnlyTheNewestFew() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prefilter-cache-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

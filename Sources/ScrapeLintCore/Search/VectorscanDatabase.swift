@@ -1,6 +1,7 @@
 #if Vectorscan
 import CVectorscan
 import Foundation
+import PCRE2
 
 /// The Vectorscan (Hyperscan) block-mode database of a rule set's expressions, compiled once and
 /// shared between threads (a database is read-only while scanning); each thread scans with its own
@@ -145,7 +146,9 @@ final class VectorscanDatabase: @unchecked Sendable {
     static let admissionVersion = 3
 
     /// The cache key of a database of `expressions` on this machine: the expressions, the library
-    /// version, the CPU the database is tuned for and the versions of the rewrites and of the admission.
+    /// version, the CPU the database is tuned for, the versions of the rewrites and of the admission, and
+    /// the PCRE2 version (the byte-mode rewrite asks PCRE2 which ASCII characters each piece matches, so
+    /// another PCRE2 could rewrite the same expression differently).
     ///
     /// The key holds the expressions as the rules give them, not as they are compiled: the rewrites run in
     /// ``admit(_:flags:)`` when the database is built, and cost milliseconds per pattern, too much for every
@@ -161,7 +164,7 @@ final class VectorscanDatabase: @unchecked Sendable {
     static func cacheKey(_ expressions: [Expression], combined: Bool) -> String {
         var platform = hs_platform_info_t()
         hs_populate_platform(&platform)
-        var key = "scrapelint-vectorscan \(admissionVersion)\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version) bytes \(PrefilterByteSyntax.version)\n"
+        var key = "scrapelint-vectorscan \(admissionVersion)\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version) bytes \(PrefilterByteSyntax.version)\npcre2 \(Pattern.libraryVersion)\n"
         key += combined ? "one database\n" : "a database per expression\n"
         for expression in expressions { key += "\(expression.flags) \(expression.source.utf8.count) \(expression.source)\n" }
         return key
