@@ -36,7 +36,7 @@ struct CorpusRunner {
 
     /// What processing one item produced.
     private enum LineResult {
-        case cleaned(RecordProcessor.Cleaned)
+        case cleaned(CleanedRecord)
         case checked(RecordProcessor.Text, CheckResult)
         case failed(String)
         /// An empty or blank line: no record, passed through by `clean`.
@@ -147,7 +147,8 @@ struct CorpusRunner {
                     }
                     continue
                 }
-                let name = "\(path):\(line.number)"
+                // Only for messages: most records have none.
+                lazy var name = "\(path):\(line.number)"
                 switch result {
                 case .blank, .unreadable:
                     break
@@ -166,17 +167,19 @@ struct CorpusRunner {
                     }
                 case .cleaned(let cleaned):
                     tally.documents += 1
-                    warn(cleaned.warnings, name: name, id: cleaned.id)
-                    errors += reportFailures(cleaned.outcome.failures, unconverged: cleaned.outcome.unconverged, name: name, id: cleaned.id)
-                    if let refusal = cleaned.outcome.refusal {
+                    if !cleaned.warnings.isEmpty { warn(cleaned.warnings, name: name, id: cleaned.id) }
+                    if !cleaned.failures.isEmpty || !cleaned.unconverged.isEmpty {
+                        errors += reportFailures(cleaned.failures, unconverged: cleaned.unconverged, name: name, id: cleaned.id)
+                    }
+                    if let refusal = cleaned.refusal {
                         Output.error("\(name)\(cleaned.id.map { " [\($0)]" } ?? ""): warning: \(refusal.description); record written unchanged")
                         counts.refused += 1
                     }
                     let written = cleaned.line == nil ? nil : outputLines + 1
-                    if let editLog {
+                    if let editLog, let audit = cleaned.audit {
                         do throws(ScrapeLintError) {
                             try editLog.write(file: path, record: cleaned.id, line: written, inputLine: line.number,
-                                              original: cleaned.text, fixed: cleaned.outcome.bytes, edits: cleaned.outcome.edits)
+                                              original: audit.original, fixed: audit.fixed, edits: audit.edits)
                         } catch {
                             // Nothing more is written: the log would not undo it.
                             logFailure = error
@@ -285,7 +288,7 @@ struct CorpusRunner {
             case .success(let cleaned):
                 // Counted only for a run that shows them (`--timings` reads the checker's own clocks).
                 if run.wantsStatistics { worker.statistics.add(cleaned.outcome, inputBytes: cleaned.textBytes) }
-                return .cleaned(cleaned)
+                return .cleaned(CleanedRecord(cleaned, keepsAudit: editLog != nil))
             }
         case .check:
             switch processor.text(of: line.content, known: worker.fixer.checker.ruleSet.known) {

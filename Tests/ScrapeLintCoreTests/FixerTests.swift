@@ -141,6 +141,22 @@ import Testing
         #expect(outcome.fixedTotal == 0)
     }
 
+    /// The fixed text is counted only until it is past the largest count the valve refuses: the decision at
+    /// the edge is the same as with a full count. 100 words, limit 0.7: 29 left is refused; 30 (exactly
+    /// 70% removed) and 31 are not, whether the kept words come first or last.
+    @Test(arguments: [(29, true), (30, false), (31, false), (0, true), (100, false)])
+    func decidesAtTheEdgeAsAFullCountWould(kept: Int, refused: Bool) throws {
+        let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
+        for keptFirst in [true, false] {
+            let keptLines = String(repeating: "word ", count: kept).split(separator: " ").map(String.init)
+            let noise = Array(repeating: "NOISE", count: 100 - kept)
+            let lines = keptFirst ? keptLines + noise : noise + keptLines
+            let outcome = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: 0.7).fix(Array((lines.joined(separator: "\n") + "\n").utf8))
+            #expect((outcome.refusal != nil) == refused, "kept \(kept), kept first: \(keptFirst)")
+            if let refusal = outcome.refusal { #expect(refusal.words == 100) }
+        }
+    }
+
     @Test func limitIsConfigurableAndCanBeTurnedOff() throws {
         let rules = try ruleSet(ruleFile("pattern: '^NOISE'\nfix: delete-line"))
         let off = Fixer(checker: Checker(ruleSet: rules), maxRemovedShare: nil).fix(Array(text.utf8))

@@ -67,6 +67,11 @@ import Testing
         ("{\"a\": \"a\u{01}b\"}", "malformed JSON at byte 9: expected an escaped control character"),
         (#"{"a": "x\"}"#, "malformed JSON at byte 12: expected a closing quote"),
         (#"{"a\": 1}"#, "malformed JSON at byte 10: expected a closing quote"),
+        // Past the first eight bytes of the string (read eight at a time).
+        (#"{"a": "0123456789abcdefghij"#, "malformed JSON at byte 28: expected a closing quote"),
+        (#"{"a": "0123456789abcdefghi\"#, "malformed JSON at byte 29: expected a closing quote"),
+        ("{\"a\": \"0123456789abcdefghij\u{01}\"}", "malformed JSON at byte 28: expected an escaped control character"),
+        ("{\"a\": \"0123456789abcdefg\u{7F}hij\u{1F}\"}", "malformed JSON at byte 29: expected an escaped control character"),
     ])
     func malformedStringsAtTheirByte(line: String, message: String) {
         #expect(throws: JSONRecord.ScanError.self) { try JSONRecord(Array(line.utf8)[...]) }

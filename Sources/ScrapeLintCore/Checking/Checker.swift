@@ -52,8 +52,12 @@ public final class Checker {
     /// corpus cleaner), rendering a message per match is wasted work.
     public var rendersMessages = true
 
+    /// Each rule's scope, read for every rule on every pass (without reaching into its compiled rule).
+    private let scopes: [Rule.Scope]
+
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
+        scopes = ruleSet.rules.map(\.rule.scope)
         scratch = ruleSet.makeScratch()
         ruleNanoseconds = Array(repeating: 0, count: ruleSet.rules.count)
     }
@@ -133,6 +137,7 @@ public final class Checker {
         init(_ perRule: RuleHits) { self.perRule = perRule }
         var count: Int { perRule.ruleCount }
         func take(_ rule: Int) -> [Hit] { perRule.take(rule) }
+        func isEmpty(_ rule: Int) -> Bool { perRule.isEmpty(rule) }
     }
 
     /// Checks `document`. With `previous` (a fix pass), only the lines and paragraphs the fixes changed are
@@ -154,7 +159,14 @@ public final class Checker {
     /// The one-pass multi-pattern prefilter for `document`, when the rule set has one and it is loaded.
     private func multiPatternPass(_ document: Document, buffer: UnsafeBufferPointer<UInt8>) -> MultiPatternPass? {
         #if Vectorscan
-        guard searchMode == .prefiltered, let provider = ruleSet.search.prefilter,
+        guard searchMode == .prefiltered else { return nil }
+        // A loaded database never changes: the provider, whose lock every worker's checker would take for
+        // every record, is asked only until this checker has one.
+        if let (database, scratch, covered) = vectorscanScratch, prefilterPolicy != .never {
+            return MultiPatternPass(database: database, scratch: scratch, covered: covered, document: document, buffer: buffer,
+                                    isParagraphSlot: ruleSet.search.prefilterParagraphSlots)
+        }
+        guard let provider = ruleSet.search.prefilter,
               let database = provider.database(checkedBytes: checkedBytes, documentBytes: document.bytes.count, policy: prefilterPolicy,
                                                cacheFolder: prefilterCacheFolder) else { return nil }
         if vectorscanScratch?.database !== database {
@@ -185,6 +197,15 @@ public final class Checker {
             // prefilter found nothing for is done before anything else is asked (no previous matches to
             // move: the pass runs on first checks only).
             if reuse == nil, search.prefilterFoundNothing(forRule: index) { continue }
+            // Likewise on a fix pass, for a line or paragraph rule with no previous match when no unit of its
+            // scope changed (fixes that delete whole lines change none).
+            if let reuse, reuse.hits.isEmpty(index) {
+                switch scopes[index] {
+                case .line where reuse.plan.changedLines.isEmpty: continue
+                case .paragraph where reuse.plan.changedParagraphs.isEmpty: continue
+                default: break
+                }
+            }
             let rule = ruleSet.rules[index]
             let started = collectsTimings ? Checker.now() : 0
             defer { if collectsTimings { ruleNanoseconds[index] &+= Checker.now() - started } }

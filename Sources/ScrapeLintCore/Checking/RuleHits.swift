@@ -38,6 +38,12 @@ struct RuleHits: Hashable, Sendable {
         }
     }
 
+    /// Whether rule `rule` has no match.
+    func isEmpty(_ rule: Int) -> Bool {
+        let slot = Int(slots[rule])
+        return slot == 0 || lists[slot - 1].isEmpty
+    }
+
     /// Hands over the matches of rule `rule` and keeps none of them.
     mutating func take(_ rule: Int) -> [Checker.Hit] {
         let slot = Int(slots[rule])

@@ -38,6 +38,7 @@ public struct JSONRecord {
         }
         scanner.advance()
         var members: [(key: [UInt8], value: Range<Int>)] = []
+        members.reserveCapacity(8)
         scanner.skipSpace()
         if scanner.peek() == UInt8(ascii: "}") {
             closingBrace = scanner.position
@@ -71,14 +72,12 @@ public struct JSONRecord {
     /// The raw value of the top-level member named `key`; of the last one when the key is repeated, as
     /// JSON parsers (Python's `json`, jq, JavaScript) read it.
     public func value(of key: String) -> Range<Int>? {
-        let wanted = Array(key.utf8)
-        return members.last { $0.key == wanted }?.value
+        members.last { $0.key.elementsEqual(key.utf8) }?.value
     }
 
     /// How many top-level members are named `key`.
     public func count(of key: String) -> Int {
-        let wanted = Array(key.utf8)
-        return members.lazy.filter { $0.key == wanted }.count
+        members.lazy.filter { $0.key.elementsEqual(key.utf8) }.count
     }
 
     /// Whether the raw value at `range` is a JSON string.
@@ -147,9 +146,15 @@ public struct JSONRecord {
         bytes.withUnsafeBufferPointer { buffer in
             JSONRecord.isPlain.withUnsafeBufferPointer { plain in
                 let count = buffer.count
+                let raw = UnsafeRawPointer(buffer.baseAddress)
                 var index = 0
                 var runStart = 0
                 while index < count {
+                    // Eight plain bytes at a time.
+                    if let raw, index + 8 <= count, JSONRecord.isPlainWord(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                        index += 8
+                        continue
+                    }
                     let byte = buffer[index]
                     if plain[Int(byte)] {
                         index += 1
@@ -185,6 +190,26 @@ public struct JSONRecord {
         output.append(0x5C)
         output.append(UInt8(ascii: "u"))
         for shift in [12, 8, 4, 0] { output.append(hex.utf8Start[(value >> shift) & 0xF]) }
+    }
+
+    /// Whether one of the eight bytes of `word` is zero (exact: the borrow of a lower byte can only set
+    /// the flag of a byte above a zero one).
+    @inline(__always)
+    static func hasZeroByte(_ word: UInt64) -> Bool {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether one of the eight bytes of `word` is below 0x20 (exact, as ``hasZeroByte(_:)``).
+    @inline(__always)
+    static func hasByteBelow0x20(_ word: UInt64) -> Bool {
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0
+    }
+
+    /// Whether all eight bytes of `word` are ``isPlain``.
+    @inline(__always)
+    static func isPlainWord(_ word: UInt64) -> Bool {
+        !(hasByteBelow0x20(word) || hasZeroByte(word ^ 0x2222_2222_2222_2222) || hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+            || hasZeroByte(word ^ 0xEDED_EDED_EDED_EDED))
     }
 
     /// Bytes that a JSON string can carry as they are (everything but controls, quote, backslash, and the
@@ -248,7 +273,16 @@ public struct JSONRecord {
             let (stop, reason) = bytes.withUnsafeBufferPointer { buffer -> (Int, Int) in
                 var index = start - base + 1
                 let count = buffer.count
-                while index < count {
+                let raw = UnsafeRawPointer(buffer.baseAddress!)
+                while true {
+                    // Eight bytes at a time while none of them is a quote, a backslash or a control character.
+                    while index + 8 <= count {
+                        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                        if JSONRecord.hasZeroByte(word ^ 0x2222_2222_2222_2222) || JSONRecord.hasZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                            || JSONRecord.hasByteBelow0x20(word) { break }
+                        index += 8
+                    }
+                    guard index < count else { return (index, 2) }
                     let byte = buffer[index]
                     if byte == 0x22 { return (index, 0) }
                     if byte == 0x5C {
@@ -259,7 +293,6 @@ public struct JSONRecord {
                         index += 1
                     }
                 }
-                return (index, 2)
             }
             position = base + stop
             switch reason {

@@ -82,19 +82,22 @@ public final class RuleSet: Sendable {
     }
 
     /// Some of this set's rules (in this set's order) as a rule set of their own, nothing compiled again.
-    private func subset(_ kept: [CompiledRule], silent: Set<String>, newHandles: Bool) -> RuleSet {
+    /// With `ownKnown`, the list of known rules is a copy of its own too (every check passes it on, and a
+    /// list shared by the workers' rule sets would have its reference count updated by all of them).
+    private func subset(_ kept: [CompiledRule], silent: Set<String>, newHandles: Bool, ownKnown: Bool = false) -> RuleSet {
         let compiled = kept.enumerated().map { CompiledRule($1, index: $0, newHandles: newHandles) }
         let indexByID = Dictionary(uniqueKeysWithValues: compiled.map { ($0.id, $0.index) })
         // A subset closed under `near` targets of an acyclic set is acyclic.
         let order = RuleSet.evaluationOrder(compiled.map(\.rule), indexByID: indexByID)!
-        return RuleSet(compiled: compiled, indexByID: indexByID, order: order, limits: limits, silent: silent, known: known)
+        return RuleSet(compiled: compiled, indexByID: indexByID, order: order, limits: limits, silent: silent,
+                       known: ownKnown ? known.map { $0 } : known)
     }
 
     /// The same rules for one worker thread: new Swift objects over the same compiled PCRE2 code (nothing is
     /// compiled again). Threads that share the Swift objects all update the same reference counts, and that
     /// contention made two threads barely faster than one. Rule indices are the same as in this set.
     public func independentCopy() -> RuleSet {
-        subset(rules, silent: Set(silent.map { rules[$0].id }), newHandles: true)
+        subset(rules, silent: Set(silent.map { rules[$0].id }), newHandles: true, ownKnown: true)
     }
 
     /// The SHA-256 of everything in this set that decides a result besides the document and the search

@@ -44,7 +44,14 @@ import PCRE2
 /// verbs, `\Q...\E`, `\A`, `\z`, `\G`, `\R`, `\X`, `\C`, and unknown escapes. Such patterns take the UTF-8
 /// path of ``VectorscanDatabase/admit(_:flags:)``.
 enum PrefilterByteSyntax {
-    /// Part of the database cache key: raise it whenever the rewrite changes.
+    /// Part of the database cache key (``VectorscanDatabase/cacheKey(_:combined:)``), which holds the rules'
+    /// source expressions, not the rewritten ones: raise it whenever the output of the byte-mode rewrite
+    /// (``translate(_:caseless:dotall:extended:cutsLeadingLineRun:)`` and
+    /// ``VectorscanDatabase/byteModeSource(_:flags:)`` around it, ``largestBoundKept`` included) changes for any
+    /// pattern, or users keep databases compiled by the old rewrite until they clear their cache.
+    /// `RewritePinTests` enforces it: it fails when the output for a built-in expression differs from the one
+    /// pinned in `Tests/Snapshots/prefilter-rewrites.pin` while the versions stay; after raising, take the pin
+    /// again (`SCRAPELINT_UPDATE_PINS=1 swift test --filter RewritePinTests`).
     static let version = 3
 
     /// Bounded repeats `{n,m}` with `m` up to this stay bounded; larger ones are opened to `{n,}`. Measured

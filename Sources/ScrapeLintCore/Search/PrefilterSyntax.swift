@@ -12,7 +12,13 @@
 /// branch resets, and inline option settings (an inlined body would take the options of the call site,
 /// which could drop a case-insensitive match).
 enum PrefilterSyntax {
-    /// Part of the database cache key: raise it whenever the rewrite changes.
+    /// Part of the database cache key (``VectorscanDatabase/cacheKey(_:combined:)``), which holds the rules'
+    /// source expressions, not the rewritten ones: raise it whenever the output of ``widen(_:extended:)``
+    /// changes for any pattern (both paths of ``VectorscanDatabase/admit(_:flags:)`` use it), or users keep
+    /// databases compiled by the old rewrite until they clear their cache. `RewritePinTests` enforces it: it
+    /// fails when the output for a built-in expression differs from the one pinned in
+    /// `Tests/Snapshots/prefilter-rewrites.pin` while the versions stay; after raising, take the pin again
+    /// (`SCRAPELINT_UPDATE_PINS=1 swift test --filter RewritePinTests`).
     static let version = 2
 
     static func widen(_ pattern: String, extended: Bool) -> String? {

@@ -50,15 +50,29 @@ final class VectorscanDatabase: @unchecked Sendable {
     static func admit(_ source: String, flags: UInt32) -> Expression? {
         if let expression = admitInByteMode(source, flags: flags) { return expression }
         if let expression = admitAsWritten(source, flags: flags) { return expression }
-        let extended = source.hasPrefix("(?x)")
-        guard let widened = PrefilterSyntax.widen(extended ? String(source.dropFirst(4)) : source, extended: extended) else { return nil }
-        return admitAsWritten(extended ? "(?x)" + widened : widened, flags: flags | UInt32(HS_FLAG_PREFILTER))
+        guard let widened = widened(source) else { return nil }
+        return admitAsWritten(widened, flags: flags | UInt32(HS_FLAG_PREFILTER))
     }
 
-    /// The expression in byte mode (``PrefilterByteSyntax``; subroutine calls of DEFINE groups inlined first
-    /// by ``PrefilterSyntax``), which compiles in a fraction of the time UTF-8 mode takes, with leading runs
-    /// of any characters cut; nil when the rewrite gives up or Hyperscan refuses it.
+    /// `source` widened by ``PrefilterSyntax`` (a leading `(?x)` kept), as ``admit(_:flags:)`` tries it last;
+    /// nil when the rewrite gives up. No Hyperscan call: `RewritePinTests` pins its output.
+    static func widened(_ source: String) -> String? {
+        let extended = source.hasPrefix("(?x)")
+        guard let widened = PrefilterSyntax.widen(extended ? String(source.dropFirst(4)) : source, extended: extended) else { return nil }
+        return extended ? "(?x)" + widened : widened
+    }
+
+    /// The expression in byte mode (``byteModeSource(_:flags:)``), which compiles in a fraction of the time
+    /// UTF-8 mode takes; nil when the rewrite gives up or Hyperscan refuses it.
     static func admitInByteMode(_ source: String, flags: UInt32) -> Expression? {
+        guard let translated = byteModeSource(source, flags: flags) else { return nil }
+        return admitAsWritten(translated, flags: UInt32(HS_FLAG_MULTILINE))
+    }
+
+    /// `source` rewritten for byte mode (``PrefilterByteSyntax``; subroutine calls of DEFINE groups inlined
+    /// first by ``PrefilterSyntax``), with leading runs of any characters cut; nil when the rewrite gives up.
+    /// No Hyperscan call: `RewritePinTests` pins its output.
+    static func byteModeSource(_ source: String, flags: UInt32) -> String? {
         var pattern = source
         let extended = pattern.hasPrefix("(?x)")
         if extended { pattern.removeFirst(4) }
@@ -66,11 +80,9 @@ final class VectorscanDatabase: @unchecked Sendable {
             guard let widened = PrefilterSyntax.widen(pattern, extended: extended) else { return nil }
             pattern = widened
         }
-        guard let translated = PrefilterByteSyntax.translate(pattern, caseless: flags & UInt32(HS_FLAG_CASELESS) != 0,
-                                                             dotall: flags & UInt32(HS_FLAG_DOTALL) != 0, extended: extended,
-                                                             cutsLeadingLineRun: true)
-        else { return nil }
-        return admitAsWritten(translated, flags: UInt32(HS_FLAG_MULTILINE))
+        return PrefilterByteSyntax.translate(pattern, caseless: flags & UInt32(HS_FLAG_CASELESS) != 0,
+                                             dotall: flags & UInt32(HS_FLAG_DOTALL) != 0, extended: extended,
+                                             cutsLeadingLineRun: true)
     }
 
     private static func admitAsWritten(_ source: String, flags: UInt32) -> Expression? {
@@ -127,12 +139,29 @@ final class VectorscanDatabase: @unchecked Sendable {
         return VectorscanDatabase(expressions: expressions, databases: databases, isCombined: false, refused: refused, origin: "compiled")
     }
 
+    /// The version of what ``admit(_:flags:)`` does with the rewrites' output (the order it tries them in,
+    /// the flags it adds, what it refuses) and of the key's own layout: part of ``cacheKey(_:combined:)``.
+    /// Raise it whenever that changes; `RewritePinTests` fails until you do (see ``PrefilterByteSyntax/version``).
+    static let admissionVersion = 3
+
     /// The cache key of a database of `expressions` on this machine: the expressions, the library
-    /// version, the CPU the database is tuned for and the version of the rewrite of refused expressions.
+    /// version, the CPU the database is tuned for and the versions of the rewrites and of the admission.
+    ///
+    /// The key holds the expressions as the rules give them, not as they are compiled: the rewrites run in
+    /// ``admit(_:flags:)`` when the database is built, and cost milliseconds per pattern, too much for every
+    /// start-up just to make a key. So a rule whose pattern or flags change gets a new key (its source is in
+    /// it), but a change of a rewrite's output is seen only through ``PrefilterSyntax/version``,
+    /// ``PrefilterByteSyntax/version`` and ``admissionVersion``: one changed without its version raised
+    /// would let every user keep a database compiled by the old rewrite. `RewritePinTests` pins digests of
+    /// what this compile makes of each built-in expression at the current versions
+    /// (`Tests/Snapshots/prefilter-rewrites.pin`) and fails when one changes while they stay. User rule files
+    /// go through the very same code (``admit(_:flags:)``), so a rewrite change the built-in packs see is
+    /// caught for them too; one that only patterns outside the packs reach is not (the pin covers the
+    /// constructs the packs use).
     static func cacheKey(_ expressions: [Expression], combined: Bool) -> String {
         var platform = hs_platform_info_t()
         hs_populate_platform(&platform)
-        var key = "scrapelint-vectorscan 3\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version) bytes \(PrefilterByteSyntax.version)\n"
+        var key = "scrapelint-vectorscan \(admissionVersion)\nlibrary \(libraryVersion)\ncpu \(platform.tune) \(platform.cpu_features)\nsyntax \(PrefilterSyntax.version) bytes \(PrefilterByteSyntax.version)\n"
         key += combined ? "one database\n" : "a database per expression\n"
         for expression in expressions { key += "\(expression.flags) \(expression.source.utf8.count) \(expression.source)\n" }
         return key
