@@ -4,12 +4,19 @@ import PCRE2
 /// for the pattern without its leading `^`. Deriving it takes a second compile of the pattern, so the
 /// build-time tool embed-rules derives it for the built-in packs and embeds the results (by ``PatternKey``);
 /// the run-time prefilter (`LinePrefilters`) derives it only for patterns that table does not hold (user
-/// rule files, or a PCRE2 library other than the build's). `BuiltinRuleTests` checks the table against
-/// ``derive(_:pattern:options:)``.
+/// rule files, or a PCRE2 library other than the build's). `BuiltinRuleTests` checks the tables against
+/// ``derive(_:pattern:options:anchor:)`` and ``paragraphStart(_:pattern:options:)``.
 package enum LineStartBytes {
-    /// Whether ``derive(_:pattern:options:)`` compiles a second pattern for `pattern` (it does only for
-    /// anchored ones): the patterns whose result is worth embedding.
+    /// Whether ``derive(_:pattern:options:anchor:)`` (and ``paragraphStart(_:pattern:options:)``) compile a
+    /// second pattern for `pattern` (they do only for anchored ones): the patterns whose result is worth embedding.
     package static func needsCompile(_ pattern: Pattern) -> Bool { pattern.isAnchored }
+
+    /// For a paragraph rule anchored at the paragraph's start (`\A`, or `^` without multiline): the bytes
+    /// such a paragraph can start with, or nil. Embedded for the built-in packs as the line-start bytes are.
+    package static func paragraphStart(_ source: String, pattern: Pattern, options: CompileOptions) -> ByteSet? {
+        guard !options.contains(.multiline) else { return nil }
+        return derive(source, pattern: pattern, options: options, anchor: "\\A") ?? derive(source, pattern: pattern, options: options)
+    }
 
     /// The line-start bytes of `source` (compiled as `pattern` with `options`), or nil when it has none: only
     /// for patterns PCRE2 reports as anchored (so no top-level alternative escapes the `^`) whose variant

@@ -2,8 +2,8 @@
 // path:line:col, fails the build) and writes a Swift source file that holds the loaded rules, so that no
 // YAML is parsed when scrapelint starts, and the packs' text (for `rules --format markdown`, which quotes
 // each pack's description), so that the binary works when copied alone; and, for each line rule whose
-// pattern is anchored, its line-start bytes (``LineStartBytes``), so that start-up does not compile every
-// such pattern a second time to derive them.
+// pattern is anchored, its line-start bytes (``LineStartBytes``; and the paragraph-start bytes of anchored
+// paragraph patterns), so that start-up does not compile every such pattern a second time to derive them.
 // Usage: embed-rules OUTPUT.swift RULEFILE...
 import Foundation
 import PCRE2
@@ -132,17 +132,23 @@ if failed { exit(1) }
 
 /// The line-start bytes of every anchored line pattern of the packs, each (source, options) once (a
 /// dictionary literal with a key twice would trap at run time), in rule order.
-var lineStarts: [(key: PatternKey, bytes: ByteSet?)] = []
-var seen: Set<PatternKey> = []
-for rule in rules where rule.scope == .line {
-    let options = rule.compileOptions
-    let key = PatternKey(source: rule.pattern, options: options.rawValue)
-    guard !seen.contains(key) else { continue }
-    seen.insert(key)
-    // The loader compiled it already (a pack that does not compile failed above).
-    guard let pattern = try? Pattern(rule.pattern, options: options, jit: false), LineStartBytes.needsCompile(pattern) else { continue }
-    lineStarts.append((key, LineStartBytes.derive(rule.pattern, pattern: pattern, options: options)))
+/// The same for the paragraph-start bytes of every anchored paragraph pattern.
+func startBytes(_ rules: [Rule], of scope: Rule.Scope, _ derive: (String, Pattern, CompileOptions) -> ByteSet?) -> [(key: PatternKey, bytes: ByteSet?)] {
+    var table: [(key: PatternKey, bytes: ByteSet?)] = []
+    var seen: Set<PatternKey> = []
+    for rule in rules where rule.scope == scope {
+        let options = rule.compileOptions
+        let key = PatternKey(source: rule.pattern, options: options.rawValue)
+        guard !seen.contains(key) else { continue }
+        seen.insert(key)
+        // The loader compiled it already (a pack that does not compile failed above).
+        guard let pattern = try? Pattern(rule.pattern, options: options, jit: false), LineStartBytes.needsCompile(pattern) else { continue }
+        table.append((key, derive(rule.pattern, pattern, options)))
+    }
+    return table
 }
+let lineStarts = startBytes(rules, of: .line) { LineStartBytes.derive($0, pattern: $1, options: $2) }
+let paragraphStarts = startBytes(rules, of: .paragraph) { LineStartBytes.paragraphStart($0, pattern: $1, options: $2) }
 
 /// A byte set as Swift source.
 func literal(_ bytes: ByteSet?) -> String {
@@ -177,14 +183,22 @@ source += """
     static let pcre2Version = \(literal(Pattern.libraryVersion))
 
     /// The line-start bytes of each anchored line pattern of the packs, by source and options (nil: it has
-    /// none), as ``LineStartBytes/derive(_:pattern:options:)`` gave them at build time.
+    /// none), as ``LineStartBytes/derive(_:pattern:options:anchor:)`` gave them at build time.
     static let lineStartBytes: [PatternKey: ByteSet?] =
 """
-source += lineStarts.isEmpty ? " [:]\n" : " [\n"
-for entry in lineStarts {
-    source += "        PatternKey(source: \(literal(entry.key.source)), options: \(entry.key.options)): \(literal(entry.bytes)),\n"
+/// A table as the body of a dictionary literal (`[:]` when empty).
+func literal(_ table: [(key: PatternKey, bytes: ByteSet?)]) -> String {
+    guard !table.isEmpty else { return " [:]\n" }
+    return " [\n" + table.map { "        PatternKey(source: \(literal($0.key.source)), options: \($0.key.options)): \(literal($0.bytes)),\n" }.joined() + "    ]\n"
 }
-source += lineStarts.isEmpty ? "}\n" : "    ]\n}\n"
+source += literal(lineStarts)
+source += """
+
+    /// The paragraph-start bytes of each anchored paragraph pattern of the packs, as
+    /// ``LineStartBytes/paragraphStart(_:pattern:options:)`` gave them at build time.
+    static let paragraphStartBytes: [PatternKey: ByteSet?] =
+"""
+source += literal(paragraphStarts) + "}\n"
 do {
     try Data(source.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
 } catch {

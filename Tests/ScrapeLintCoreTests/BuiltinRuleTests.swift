@@ -37,9 +37,9 @@ import Testing
         }
     }
 
-    /// The line-start bytes embed-rules derived at build time are exactly what the run-time derivation
-    /// gives for every anchored line pattern of the packs (and the table holds no other pattern), so that
-    /// start-up can skip the second compile of each without changing a prefilter.
+    /// The line-start (and paragraph-start) bytes embed-rules derived at build time are exactly what the
+    /// run-time derivation gives for every anchored line (paragraph) pattern of the packs, and the tables
+    /// hold no other pattern, so that start-up can skip the second compile of each without changing a prefilter.
     @Test func embeddedLineStartBytesEqualWhatTheRunTimeDerives() throws {
         #expect(EmbeddedRulePacks.pcre2Version == Pattern.libraryVersion)
         var derived: [PatternKey: ByteSet?] = [:]
@@ -60,6 +60,25 @@ import Testing
         for rule in Self.ruleSet.rules where rule.rule.scope == .line {
             let key = PatternKey(source: rule.rule.pattern, options: rule.rule.compileOptions.rawValue)
             if let bytes = derived[key] { #expect(rule.linePrefilters.lineStartBytes == bytes, "\(rule.id)") }
+        }
+
+        // The same for the paragraph-start bytes of anchored paragraph patterns.
+        var paragraphs: [PatternKey: ByteSet?] = [:]
+        for rule in try RuleSources.builtinRules() where rule.scope == .paragraph {
+            let pattern = try Pattern(rule.pattern, options: rule.compileOptions, jit: false)
+            guard LineStartBytes.needsCompile(pattern) else { continue }
+            paragraphs[PatternKey(source: rule.pattern, options: rule.compileOptions)] =
+                .some(LineStartBytes.paragraphStart(rule.pattern, pattern: pattern, options: rule.compileOptions))
+        }
+        #expect(!paragraphs.isEmpty)
+        #expect(Set(EmbeddedRulePacks.paragraphStartBytes.keys) == Set(paragraphs.keys))
+        for (key, bytes) in paragraphs {
+            #expect(EmbeddedRulePacks.paragraphStartBytes[key] == .some(bytes), "\(key.source)")
+        }
+        for rule in Self.ruleSet.rules where rule.rule.scope == .paragraph {
+            if let bytes = paragraphs[PatternKey(source: rule.rule.pattern, options: rule.rule.compileOptions)] {
+                #expect(rule.paragraphStartBytes == bytes, "\(rule.id)")
+            }
         }
     }
 

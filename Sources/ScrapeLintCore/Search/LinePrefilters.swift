@@ -16,10 +16,11 @@ struct LinePrefilters: Sendable {
     /// For a paragraph rule anchored at the paragraph's start (`\A`, or `^` without multiline): the bytes such
     /// a paragraph can start with (the search stage uses them for valid UTF-8 documents only: in a paragraph
     /// with invalid bytes `\A` also matches where a valid segment starts).
+    /// Taken from the table embed-rules made for the built-in packs when it applies, as ``lineStartBytes(_:pattern:options:)``.
     static func paragraphStartBytes(_ source: String, pattern: Pattern, options: CompileOptions) -> ByteSet? {
-        guard !options.contains(.multiline) else { return nil }
-        return LineStartBytes.derive(source, pattern: pattern, options: options, anchor: "\\A")
-            ?? LineStartBytes.derive(source, pattern: pattern, options: options)
+        guard LineStartBytes.needsCompile(pattern) else { return nil }
+        if let embedded = embedded(EmbeddedRulePacks.paragraphStartBytes, source, options: options) { return embedded }
+        return LineStartBytes.paragraphStart(source, pattern: pattern, options: options)
     }
 
     static let none = LinePrefilters(lineStartBytes: nil, requiredBytes: nil, multilineFinder: nil)
@@ -92,7 +93,12 @@ struct LinePrefilters: Sendable {
     /// The embedded result for `source` with `options` (itself nil when the pattern has no line-start
     /// bytes), or nil when the table does not apply.
     static func embeddedLineStartBytes(_ source: String, options: CompileOptions) -> ByteSet?? {
+        embedded(EmbeddedRulePacks.lineStartBytes, source, options: options)
+    }
+
+    /// The entry of an embedded `table` for `source` with `options`, or nil when the table does not apply.
+    static func embedded(_ table: [PatternKey: ByteSet?], _ source: String, options: CompileOptions) -> ByteSet?? {
         guard Pattern.libraryVersion == EmbeddedRulePacks.pcre2Version else { return nil }
-        return EmbeddedRulePacks.lineStartBytes[PatternKey(source: source, options: options.rawValue)]
+        return table[PatternKey(source: source, options: options.rawValue)]
     }
 }
