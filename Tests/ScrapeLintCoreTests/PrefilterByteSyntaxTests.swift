@@ -144,6 +144,29 @@ import Testing
         }
     }
 
+    /// PCRE2 10.42 says "may match empty" for a pattern whose first consuming pieces are calls of DEFINE
+    /// groups (``PrefilterProvider/expression(for:)``); such rules still get an expression, and Hyperscan's
+    /// `min_width` of the rewrite decides: `copyright-notice` gets the database (it was left out before),
+    /// a pattern with calls that can really match the empty string does not, nor does
+    /// `stamp-date-time-age` (40 KB once inlined: over Hyperscan's 16,000-byte pattern limit).
+    @Test func rulesPCRE2CallPossiblyEmptyAreDecidedByHyperscan() throws {
+        let flags = UInt32(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE)
+        #expect(try Pattern("(?(DEFINE)(?<a>x))(?&a)").canMatchEmpty)
+        #expect(try !Pattern("(?(DEFINE)(?<a>x))y(?&a)").canMatchEmpty)
+        let single = try #require(VectorscanDatabase.admit("(?(DEFINE)(?<a>x))(?&a)", flags: flags))
+        #expect(single.source == "(?:x)")
+        #expect(VectorscanDatabase.admit("(?(DEFINE)(?<a>x?))(?&a)", flags: flags) == nil)
+        let rules = BuiltinRuleTests.ruleSet.rules
+        let copyright = try #require(rules.first { $0.id == "copyright-notice" })
+        #expect(copyright.pattern.canMatchEmpty)
+        let expression = try #require(PrefilterProvider.expression(for: copyright))
+        #expect(VectorscanDatabase.admitInByteMode(expression.source, flags: expression.flags) != nil)
+        #expect(PrefilterProvider.databaseExpressionLines(of: BuiltinRuleTests.ruleSet).contains { $0.hasPrefix("copyright-notice\t") })
+        let stamp = try #require(rules.first { $0.id == "stamp-date-time-age" })
+        let stampExpression = try #require(PrefilterProvider.expression(for: stamp))
+        #expect(VectorscanDatabase.admit(stampExpression.source, flags: stampExpression.flags) == nil)
+    }
+
     /// A cut expression, as the database compiles it, still matches the lines its pattern matches (at the
     /// line's start, after text, after non-ASCII text, inside a document).
     @Test func cutExpressionsStillMatchTheirLines() throws {

@@ -109,13 +109,26 @@ final class PrefilterProvider: @unchecked Sendable {
     #if Vectorscan
     /// How Vectorscan sees a rule's pattern, or nil when the rule gets no Vectorscan prefilter: only line
     /// and paragraph rules whose pattern cannot match the empty string and uses no construct whose
-    /// meaning depends on where the subject starts (`\A`, `\z`, `\Z`, `\G`, verbs). The database
+    /// meaning depends on where the subject starts (`\A`, `\z`, `\Z`, `\G`, verbs).
+    ///
+    /// That a pattern cannot match the empty string is PCRE2's word, except for patterns with subroutine
+    /// calls: PCRE2 10.42 says "may match empty" (`PCRE2_INFO_MATCHEMPTY`) for a pattern whose first
+    /// consuming pieces are calls of DEFINE groups, however much those groups consume (the smallest case:
+    /// `(?(DEFINE)(?<a>x))(?&a)`; `(?(DEFINE)(?<a>x))y(?&a)` is fine), which left `copyright-notice` and
+    /// `stamp-date-time-age` out (the latter is then refused by Hyperscan: inlined, it is 40 KB, over
+    /// Hyperscan's 16,000-byte pattern limit). Such a pattern is admitted here and proven when the database is built:
+    /// ``VectorscanDatabase/admit(_:flags:)`` takes no expression Hyperscan finds able to match the empty
+    /// string (`min_width` 0), and what it compiles matches a superset of the strings the pattern consumes
+    /// (calls inlined, constructs only loosened), so a `min_width` above 0 proves the pattern consumes at
+    /// least one byte in every match. An expression refused there gets the per-line prefilters, as before.
+    /// The database
     /// scans a whole document in multiline mode, which can only add matches (`^` and `$` at every line
     /// edge) for documents with LF line ends only; other documents are not scanned with it. The source is
     /// the rule's own; ``VectorscanDatabase/admit(_:flags:)`` widens it (``PrefilterSyntax``) when it compiles.
     static func expression(for rule: CompiledRule) -> VectorscanDatabase.Expression? {
-        guard rule.rule.scope == .line || rule.rule.scope == .paragraph, !rule.pattern.canMatchEmpty else { return nil }
+        guard rule.rule.scope == .line || rule.rule.scope == .paragraph else { return nil }
         let source = rule.rule.pattern
+        if rule.pattern.canMatchEmpty && !LinePrefilters.contains(source, anyOf: ["(?&"]) { return nil }
         if LinePrefilters.contains(source, anyOf: ["\\A", "\\z", "\\Z", "\\G", "(*", "\\C", "\\X", "\\R"]) { return nil }
         var flags = UInt32(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE)
         for flag in rule.rule.flags {
