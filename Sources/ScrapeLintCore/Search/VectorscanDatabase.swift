@@ -104,27 +104,22 @@ final class VectorscanDatabase: @unchecked Sendable {
     }
 
     /// Compiles the expressions Vectorscan takes (see ``admit(_:flags:)``): into one database when
-    /// `combined` (falling back to one per expression if that compile fails), else one per expression;
-    /// nil when Vectorscan refuses all of them.
+    /// `combined`, else one per expression; nil when Vectorscan refuses all of them. An expression that
+    /// passes admission but that the compile itself refuses ("Pattern is too large.") is left out and the
+    /// one database compiled again without it; only a failure Hyperscan does not pin on one expression
+    /// falls back to one database per expression (about as slow to compile and to scan as it sounds).
     static func compile(_ expressions: [Expression], combined: Bool = VectorscanLibrary.isProvenExact) -> VectorscanDatabase? {
         let admitted = expressions.map { admit($0.source, flags: $0.flags) }
         var refused = Set(admitted.indices.filter { admitted[$0] == nil })
-        if combined, refused.count < expressions.count {
-            let ids = admitted.indices.filter { admitted[$0] != nil }
-            var sources = ids.map { strdup(admitted[$0]!.source) }
-            defer { for source in sources { free(source) } }
-            let flags = ids.map { admitted[$0]!.flags }
-            let idNumbers = ids.map { UInt32($0) }
-            var database: OpaquePointer?
-            var error: UnsafeMutablePointer<hs_compile_error_t>?
-            let status = sources.withUnsafeMutableBufferPointer { sourcePointers in
-                sourcePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                    hs_compile_multi(pointers.baseAddress, flags, idNumbers, UInt32(ids.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
-                }
-            }
-            if let error { hs_free_compile_error(error) }
-            if status == HS_SUCCESS, let database {
+        combining: while combined, refused.count < expressions.count {
+            let ids = admitted.indices.filter { admitted[$0] != nil && !refused.contains($0) }
+            switch compileOne(ids.map { admitted[$0]! }, ids: ids) {
+            case .compiled(let database):
                 return VectorscanDatabase(expressions: expressions, databases: [database], isCombined: true, refused: refused, origin: "compiled")
+            case .refused(let position):
+                refused.insert(ids[position])
+            case .failed:
+                break combining
             }
         }
         let databases = admitted.indices.map { index -> OpaquePointer? in
@@ -138,6 +133,33 @@ final class VectorscanDatabase: @unchecked Sendable {
         }
         guard databases.contains(where: { $0 != nil }) else { return nil }
         return VectorscanDatabase(expressions: expressions, databases: databases, isCombined: false, refused: refused, origin: "compiled")
+    }
+
+    private enum CombinedCompile {
+        case compiled(OpaquePointer)
+        /// The compile refused the expression at this position of those given.
+        case refused(Int)
+        /// A failure not pinned on one expression.
+        case failed
+    }
+
+    /// One block-mode database of `expressions`, reported with `ids`.
+    private static func compileOne(_ expressions: [Expression], ids: [Int]) -> CombinedCompile {
+        var sources = expressions.map { strdup($0.source) }
+        defer { for source in sources { free(source) } }
+        let flags = expressions.map(\.flags)
+        let idNumbers = ids.map { UInt32($0) }
+        var database: OpaquePointer?
+        var error: UnsafeMutablePointer<hs_compile_error_t>?
+        let status = sources.withUnsafeMutableBufferPointer { sourcePointers in
+            sourcePointers.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
+                hs_compile_multi(pointers.baseAddress, flags, idNumbers, UInt32(ids.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
+            }
+        }
+        let position = error.map { Int($0.pointee.expression) } ?? -1
+        if let error { hs_free_compile_error(error) }
+        if status == HS_SUCCESS, let database { return .compiled(database) }
+        return expressions.indices.contains(position) ? .refused(position) : .failed
     }
 
     /// The version of what ``admit(_:flags:)`` does with the rewrites' output (the order it tries them in,
